@@ -1,0 +1,44 @@
+# Two commands a newcomer needs: `make serve` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: serve test check build lock bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+## Serve the site at http://127.0.0.1:8000 with live reload on edits to docs/, data/ and macros/.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Run every test (data validation, build, link check, exports, browser tests).
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest
+
+## Validate the data only, without building the site (fast).
+check:
+	$(PYTHON) -m macros.check
+
+## Build the site into site/ (strict: any warning fails the build).
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Append newly published anchors to data/anchors.lock.
+lock:
+	$(PYTHON) -m macros.lock --update
+
+## Print build-time, rebuild-time, page-weight (and Lighthouse) figures against the plain seed.
+bench: $(DEV_STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site $(VENV)

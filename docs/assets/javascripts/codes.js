@@ -1,0 +1,70 @@
+/* Deep links that land, and copy-link buttons. Loaded on every page, after code-map.js. */
+(function () {
+  "use strict";
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  /* "/#close-4011" or "/json/#close-4011": the id is not on this page, so go where it lives. */
+  function forward() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id) || !window.codeMap) return;
+    var map = window.codeMap;
+    var target = map.redirects[id];
+    if (!target) {
+      for (var page in map.pages) {
+        if (map.pages[page].indexOf(id) !== -1) { target = page + "#" + id; break; }
+      }
+    }
+    if (target) location.replace(new URL(target, siteBase()).href);
+  }
+
+  function announce(message) {
+    var status = document.getElementById("codes-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.id = "codes-status";
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function copyText(value) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(value);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = value;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      ok ? resolve() : reject(new Error("copy failed"));
+    });
+  }
+
+  /* The copy button copies the share URL (/c/<anchor>/): chat apps unfurl it with the code's
+     name and explanation, and opening it forwards to the row. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.copy-link");
+    if (!button) return;
+    var url = new URL(button.getAttribute("data-share"), siteBase()).href;
+    copyText(url).then(function () {
+      button.setAttribute("data-copied", "");
+      announce("Link copied: " + url);
+      setTimeout(function () { button.removeAttribute("data-copied"); }, 2000);
+    }, function () { announce("Could not copy. The link is " + url); });
+  });
+
+  window.addEventListener("hashchange", forward);
+  forward();
+})();

@@ -1,0 +1,108 @@
+"""Load, validate and assemble the data into a Catalog — or raise DataError with every problem."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import load, references, validate
+from .model import Catalog, Code, Former, Table
+from .problems import DataError, Problem
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
+    data_dir = Path(data_dir)
+    raw_tables, registry, problems = load.read_all(data_dir)
+    for raw in raw_tables:
+        problems += validate.check_table_file(raw)
+    if registry:
+        problems += validate.check_docs_registry(registry)
+    catalog = Catalog(
+        tables=tuple(build_table(raw) for raw in raw_tables if usable(raw)),
+        docs_links=dict(registry.data.get("links", {})) if registry else {},
+    )
+    problems += references.check_catalog(catalog)
+    if problems:
+        raise DataError(problems)
+    return catalog
+
+
+def usable(raw: load.RawFile) -> bool:
+    """Enough of the file is sound to look across tables (duplicates, references) with it."""
+    section = raw.data.get("table")
+    return (isinstance(section, dict) and isinstance(section.get("anchor_prefix"), str)
+            and isinstance(section.get("page"), str) and isinstance(raw.data.get("code"), list))
+
+
+def build_table(raw: load.RawFile) -> Table:
+    section = raw.data["table"]
+    table_id = raw.path.stem
+    prefix = section["anchor_prefix"]
+    columns = tuple(c for c in section.get("columns", []) if isinstance(c, str)) \
+        if isinstance(section.get("columns"), list) else ()
+    codes = tuple(
+        build_code(entry, table_id, prefix, columns, raw.display, raw.line_of(index))
+        for index, entry in enumerate(raw.data["code"])
+        if isinstance(entry, dict) and has_code_value(entry)
+    )
+    low_high = section.get("range")
+    return Table(
+        id=table_id,
+        title=str(section.get("title", "")),
+        page=section["page"],
+        anchor_prefix=prefix,
+        kind=str(section.get("kind", "")),
+        range=tuple(low_high) if isinstance(low_high, list) else (0, 0),
+        columns=columns,
+        intro=section.get("intro", "") if isinstance(section.get("intro"), str) else "",
+        discord_anchors=tuple(a for a in section.get("discord_anchors", []) if isinstance(a, str))
+        if isinstance(section.get("discord_anchors"), list) else (),
+        status_classes=section.get("status_classes") is True,
+        codes=codes,
+        file=raw.display,
+    )
+
+
+def has_code_value(entry: dict) -> bool:
+    value = entry.get("code")
+    return (type(value) is int) or isinstance(value, str)
+
+
+def _strings(value) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _text(entry: dict, key: str) -> str:
+    value = entry.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line) -> Code:
+    formerly = tuple(
+        Former(name=_text(f, "name"), text=_text(f, "text"), until=_text(f, "until"))
+        for f in entry.get("formerly", []) if isinstance(f, dict)
+    ) if isinstance(entry.get("formerly"), list) else ()
+    return Code(
+        table_id=table_id,
+        code=entry["code"],
+        anchor=f"{prefix}-{entry['code']}",
+        name=_text(entry, "name"),
+        explanation=_text(entry, "explanation"),
+        status=_text(entry, "status") or "current",
+        removed=_text(entry, "removed"),
+        added=_text(entry, "added"),
+        formerly=formerly,
+        see_also=_strings(entry.get("see_also")),
+        aliases=_strings(entry.get("aliases")),
+        columns={c: entry[c] for c in columns if c in entry},
+        file=file,
+        line=line,
+    )
+
+
+def problems_in(data_dir: Path | str = DEFAULT_DATA_DIR) -> list[Problem]:
+    try:
+        load_catalog(data_dir)
+    except DataError as error:
+        return error.problems
+    return []

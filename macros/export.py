@@ -1,0 +1,95 @@
+"""Machine-readable views of the catalog: /codes.json, the search entries, the forwarding map."""
+from __future__ import annotations
+
+from html import escape
+
+from . import references, text
+from .model import Catalog, Code
+from .render import code_title, share_path
+
+CODES_JSON_VERSION = 1
+SOURCE_CREDIT = ("Discord developer documentation, Opcodes and Status Codes "
+                 "(https://docs.discord.com/developers/topics/opcodes-and-status-codes), CC BY-SA 4.0")
+
+
+def absolute(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" if site_url else "/") + path
+
+
+def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
+    table = catalog.table(code.table_id)
+    record = {
+        "table": code.table_id,
+        "code": code.code,
+        "name": code.name,
+        "explanation": code.explanation,
+        "explanation_text": text.plain_text(code.explanation),
+        "anchor": code.anchor,
+        "url": absolute(site_url, f"{table.page_url}#{code.anchor}"),
+        "share_url": absolute(site_url, share_path(code)),
+        "status": code.status,
+        "removed": code.removed or None,
+        "added": code.added or None,
+        "formerly": [{"name": f.name, "text": f.text or None, "until": f.until or None} for f in code.formerly],
+        "see_also": list(code.see_also),
+        "aliases": list(code.aliases),
+        "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),
+    }
+    for column in table.columns:
+        record[column] = code.columns[column]
+    return record
+
+
+def codes_json(catalog: Catalog, site_url: str) -> dict:
+    return {
+        "$schema": absolute(site_url, "codes.schema.json"),
+        "version": CODES_JSON_VERSION,
+        "source": SOURCE_CREDIT,
+        "license": "CC BY-SA 4.0",
+        "tables": [
+            {"id": t.id, "title": t.title, "page": t.page, "url": absolute(site_url, t.page_url),
+             "anchor_prefix": t.anchor_prefix, "kind": t.kind, "columns": list(t.columns),
+             "range": list(t.range), "count": len(t.codes)}
+            for t in catalog.tables
+        ],
+        "docs_links": dict(catalog.docs_links),
+        "codes": [code_record(catalog, code, site_url) for code in catalog.codes()],
+    }
+
+
+def search_title(catalog: Catalog, code: Code) -> str:
+    return f"{code.code} · {code.name} ({catalog.table(code.table_id).kind})"
+
+
+def search_entries(catalog: Catalog) -> list[dict]:
+    """One entry per code for Material's search index; its fields are HTML, so escape them."""
+    entries = []
+    for code in catalog.codes():
+        table = catalog.table(code.table_id)
+        former = " ".join(f"formerly {f.name}" for f in code.formerly)
+        body = f"{code_title(catalog, code)}. {text.plain_text(code.explanation)} {former}".strip()
+        entries.append({
+            "location": f"{table.page_url}#{code.anchor}",
+            "title": escape(search_title(catalog, code)),
+            "text": escape(body),
+        })
+    return entries
+
+
+def forwarding_map(catalog: Catalog) -> dict:
+    """Where every id lives, for forwarding "/#close-4011" or "/json/#close-4011" to its page.
+
+    `pages`: page URL -> ids on it (table ids, code anchors, aliases).
+    `redirects`: Discord's own table ids -> "page/#our-table-id".
+    """
+    pages: dict[str, list[str]] = {}
+    redirects: dict[str, str] = {}
+    for table in catalog.tables:
+        ids = pages.setdefault(table.page_url, [])
+        ids.append(table.anchor)
+        for code in table.codes:
+            ids.append(code.anchor)
+            ids.extend(code.aliases)
+        for discord_anchor in table.discord_anchors:
+            redirects.setdefault(discord_anchor, f"{table.page_url}#{table.anchor}")
+    return {"pages": pages, "redirects": redirects}

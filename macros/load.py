@@ -1,0 +1,76 @@
+"""Read the TOML files; turn every way reading can fail into a Problem instead of an exception."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import TABLE_IDS
+from .problems import Problem
+
+DOCS_REGISTRY = "discord-docs.toml"
+MAX_FILE_BYTES = 4 * 1024 * 1024  # far above any real table; stops a runaway file early
+
+_CODE_HEADER = re.compile(r"^\s*\[\[\s*code\s*\]\]")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass
+class RawFile:
+    path: Path
+    display: str  # the name problems are reported under, e.g. "data/json-error-codes.toml"
+    data: dict = field(default_factory=dict)
+    code_lines: list[int] = field(default_factory=list)  # line of the i-th [[code]] header
+
+    def line_of(self, index: int) -> int | None:
+        return self.code_lines[index] if index < len(self.code_lines) else None
+
+
+def display_name(path: Path, data_dir: Path) -> str:
+    try:
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def read_toml(path: Path, display: str) -> tuple[RawFile | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem(display, None, "", "file is missing")]
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(display, None, "", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(display, line, "", f"not valid UTF-8 (byte 0x{raw[error.start]:02x})")]
+    if not text.strip():
+        return None, [Problem(display, None, "", "file is empty")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_LINE.search(str(error))
+        message = _TOML_LINE.sub("", str(error)).replace("(", "").replace(")", "").strip().rstrip(",")
+        return None, [Problem(display, int(match[1]) if match else None, "", f"TOML syntax error: {message}")]
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if _CODE_HEADER.match(line)]
+    return RawFile(path, display, data, lines), []
+
+
+def read_all(data_dir: Path) -> tuple[list[RawFile], RawFile | None, list[Problem]]:
+    """The eight table files (in contract order) and the docs registry, plus reading problems."""
+    tables: list[RawFile] = []
+    problems: list[Problem] = []
+    for table_id in TABLE_IDS:
+        path = data_dir / f"{table_id}.toml"
+        raw, found = read_toml(path, display_name(path, data_dir))
+        problems += found
+        if raw:
+            tables.append(raw)
+    for stray in sorted(data_dir.glob("*.toml")):
+        if stray.stem not in TABLE_IDS and stray.name != DOCS_REGISTRY:
+            problems.append(Problem(display_name(stray, data_dir), None, "", "unknown table file; expected one of: " + ", ".join(f"{t}.toml" for t in TABLE_IDS)))
+    registry_path = data_dir / DOCS_REGISTRY
+    registry, found = read_toml(registry_path, display_name(registry_path, data_dir))
+    problems += found
+    return tables, registry, problems

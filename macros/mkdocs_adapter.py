@@ -1,0 +1,84 @@
+"""The one module that knows MkDocs and mkdocs-macros. A port to another site generator replaces
+this file; everything it calls is plain Python.
+
+It plays two roles:
+- loaded by mkdocs-macros through the `macros` package: `define_env` validates the data and
+  registers the page macros, `write_generated_files` (run after the build) writes the
+  generated files;
+- loaded by MkDocs as a hook (mkdocs.yml `hooks:`), where `on_config` forgets the imported
+  `macros` package so `mkdocs serve` picks up edited macro code on every rebuild.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- MkDocs hook
+
+@event_priority(100)  # before mkdocs-macros imports the package in its own on_config
+def on_config(config):
+    for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+        del sys.modules[name]
+    return config
+
+
+# ---------------------------------------------------------------- mkdocs-macros module
+
+_state: dict = {}
+
+
+def define_env(env) -> None:
+    from . import catalog as catalog_module
+    from . import render, site_files
+    from .problems import DataError
+
+    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    try:
+        catalog = catalog_module.load_catalog(data_dir)
+    except DataError as error:
+        # Raised before MkDocs cleans site/, so the previous build stays untouched.
+        raise PluginError(error.report()) from None
+    _state["catalog"] = catalog
+
+    @env.macro
+    def code_table(table_id: str) -> str:
+        """The heading, intro and rows of one code table."""
+        if table_id not in {t.id for t in catalog.tables}:
+            raise PluginError(f"code_table: unknown table {table_id!r} on {env.page.file.src_uri}")
+        return render.table_markdown(catalog, table_id, env.page.url)
+
+    @env.macro
+    def code_count() -> int:
+        return sum(1 for _ in catalog.codes())
+
+    @env.macro
+    def table_index() -> str:
+        """A list of every table with its page and number of codes."""
+        return render.table_index(catalog, env.page.url)
+
+    @env.macro
+    def docs_link(name: str, label: str) -> str:
+        """A link into Discord's docs by registry name, so page prose has no hand-written URLs."""
+        if name not in catalog.docs_links:
+            raise PluginError(f"docs_link: unknown Discord docs name {name!r} on {env.page.file.src_uri}")
+        return render.docs_anchor(catalog, name, label)
+
+    @env.macro
+    def project_figures() -> str:
+        return site_files.benchmark_figures(PROJECT_DIR)
+
+
+def write_generated_files(env) -> None:
+    from . import site_files
+
+    catalog = _state.get("catalog")
+    if catalog is None:
+        return
+    site_files.write_all(catalog, Path(env.conf["site_dir"]), site_url=env.conf.get("site_url") or "",
+                         site_name=env.conf["site_name"])

@@ -1,0 +1,116 @@
+"""The validated, immutable shape of the data that everything else renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# The public URL contract: page slug -> site-relative URL. Never change an existing entry.
+PAGES = {
+    "gateway": "gateway/",
+    "voice": "voice/",
+    "http": "http/",
+    "json": "json/",
+    "rpc": "rpc/",
+}
+
+# One file per table; the order here is the order of the site and of /codes.json.
+TABLE_IDS = (
+    "gateway-opcodes",
+    "gateway-close-codes",
+    "voice-opcodes",
+    "voice-close-codes",
+    "http-status-codes",
+    "json-error-codes",
+    "rpc-error-codes",
+    "rpc-close-codes",
+)
+
+COLUMN_FIELDS = ("client_action", "sent_by", "binary", "reconnect", "resume")
+COLUMN_TITLES = {
+    "client_action": "Client action",
+    "sent_by": "Sent by",
+    "binary": "Binary",
+    "reconnect": "Reconnect?",
+    "resume": "Resume?",
+}
+
+
+@dataclass(frozen=True)
+class Former:
+    name: str
+    text: str = ""
+    until: str = ""
+
+
+@dataclass(frozen=True)
+class Code:
+    table_id: str
+    code: int | str
+    anchor: str
+    name: str
+    explanation: str
+    status: str = "current"
+    removed: str = ""
+    added: str = ""
+    formerly: tuple[Former, ...] = ()
+    see_also: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    columns: dict = field(default_factory=dict)  # column field -> value, in the table's order
+    file: str = field(default="", compare=False)  # where it was defined, for problem reports
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == "removed"
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    title: str
+    page: str
+    anchor_prefix: str
+    kind: str
+    range: tuple[int, int]
+    columns: tuple[str, ...]
+    intro: str
+    discord_anchors: tuple[str, ...] = ()
+    status_classes: bool = False
+    codes: tuple[Code, ...] = ()
+    file: str = field(default="", compare=False)
+
+    @property
+    def page_url(self) -> str:
+        return PAGES[self.page]
+
+    @property
+    def anchor(self) -> str:
+        """Id of the table itself on its page."""
+        return self.id
+
+
+@dataclass(frozen=True)
+class Catalog:
+    tables: tuple[Table, ...]
+    docs_links: dict  # registry name -> URL
+
+    def codes(self):
+        for table in self.tables:
+            yield from table.codes
+
+    def table(self, table_id: str) -> Table:
+        return self._tables_by_id[table_id]
+
+    @cached_property
+    def _tables_by_id(self) -> dict[str, Table]:
+        return {t.id: t for t in self.tables}
+
+    @cached_property
+    def _codes_by_anchor(self) -> dict[str, Code]:
+        return {code.anchor: code for code in self.codes()}
+
+    def by_anchor(self) -> dict[str, Code]:
+        return self._codes_by_anchor
+
+    def tables_on(self, page: str) -> list[Table]:
+        return [t for t in self.tables if t.page == page]

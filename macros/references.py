@@ -1,0 +1,167 @@
+"""References between codes, tables and Discord's docs: checking them, resolving them, reversing them."""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+
+from . import text
+from .model import Catalog, Code, Table
+from .problems import Problem
+
+_ANCHOR = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def code_label(code: Code) -> str:
+    return f"code {code.code}"
+
+
+def all_ids(catalog: Catalog) -> dict[str, list[str]]:
+    """Every id the site publishes (table ids, code anchors, aliases) -> who claims it."""
+    claims: dict[str, list[str]] = defaultdict(list)
+    for table in catalog.tables:
+        claims[table.anchor].append(f"{table.file} [table]")
+        for code in table.codes:
+            claims[code.anchor].append(f"{code.file} {code_label(code)}")
+            for alias in code.aliases:
+                claims[alias].append(f"{code.file} {code_label(code)} (alias)")
+    return claims
+
+
+def check_unique_codes(table: Table) -> list[Problem]:
+    seen: dict = {}
+    problems = []
+    for code in table.codes:
+        if code.code in seen:
+            problems.append(Problem(code.file, code.line, code_label(code),
+                                    f"duplicate code: already defined at line {seen[code.code]}"))
+        else:
+            seen[code.code] = code.line
+    return problems
+
+
+def check_unique_ids(catalog: Catalog) -> list[Problem]:
+    claims = all_ids(catalog)
+    problems = []
+    for table in catalog.tables:
+        for code in table.codes:
+            for anchor in (code.anchor, *code.aliases):
+                others = [c for c in claims[anchor] if not c.startswith(f"{code.file} {code_label(code)}")]
+                if others:
+                    problems.append(Problem(code.file, code.line, code_label(code),
+                                            f"anchor '{anchor}' is also used by {', '.join(others)}"))
+    return problems
+
+
+def check_alias_shape(code: Code) -> list[Problem]:
+    return [Problem(code.file, code.line, code_label(code),
+                    f"alias {alias!r} must be lowercase letters, digits and hyphens")
+            for alias in code.aliases if not _ANCHOR.match(alias)]
+
+
+def texts_of(code: Code):
+    yield "explanation", code.explanation
+    for former in code.formerly:
+        yield "formerly.text", former.text
+
+
+def references_of(code: Code) -> list[tuple[str, str, str]]:
+    """(field, scheme, name) for every reference a code makes, in text and in see_also."""
+    found = []
+    for field, value in texts_of(code):
+        for link in text.links(value):
+            if link.reference:
+                found.append((field, *link.reference))
+    for item in code.see_also:
+        scheme, _, name = item.partition(":") if item.startswith("docs:") else ("code", "", item)
+        found.append(("see_also", scheme, name))
+    return found
+
+
+def _known(catalog: Catalog, scheme: str, name: str) -> bool:
+    if scheme == "code":
+        return name in catalog.by_anchor()
+    if scheme == "table":
+        return any(t.id == name for t in catalog.tables)
+    return name in catalog.docs_links
+
+
+def check_reference_targets(catalog: Catalog) -> list[Problem]:
+    problems = []
+    nouns = {"code": "code anchor", "table": "table", "docs": "Discord docs link name (see discord-docs.toml)"}
+    for code in catalog.codes():
+        for field, scheme, name in references_of(code):
+            if not _known(catalog, scheme, name):
+                problems.append(Problem(code.file, code.line, code_label(code),
+                                        f"'{field}' refers to unknown {nouns[scheme]} '{name}'"))
+    for table in catalog.tables:
+        for link in text.links(table.intro):
+            if link.reference and not _known(catalog, *link.reference):
+                scheme, name = link.reference
+                problems.append(Problem(table.file, None, "[table]", f"'intro' refers to unknown {nouns[scheme]} '{name}'"))
+    return problems
+
+
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    problems = check_unique_ids(catalog) + check_reference_targets(catalog)
+    for table in catalog.tables:
+        problems += check_unique_codes(table)
+        for code in table.codes:
+            problems += check_alias_shape(code)
+    return problems
+
+
+# ---------------------------------------------------------------- derived relations
+
+def backlinks(catalog: Catalog) -> dict[str, list[Code]]:
+    """anchor -> the codes that refer to it, in catalog order, each once."""
+    found: dict[str, list[Code]] = defaultdict(list)
+    for code in catalog.codes():
+        for _field, scheme, name in references_of(code):
+            if scheme == "code" and name != code.anchor and code not in found[name]:
+                found[name].append(code)
+    return dict(found)
+
+
+def same_number_elsewhere(catalog: Catalog) -> dict[str, list[Code]]:
+    """anchor -> codes with the same number in other tables."""
+    by_number: dict = defaultdict(list)
+    for code in catalog.codes():
+        by_number[code.code].append(code)
+    return {code.anchor: [other for other in by_number[code.code] if other.table_id != code.table_id]
+            for code in catalog.codes() if len(by_number[code.code]) > 1}
+
+
+# ---------------------------------------------------------------- URLs
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one site-relative directory URL ("gateway/", "" for home) to another."""
+    source = from_url.strip("/") or "."
+    target = to_url.strip("/") or "."
+    path = posixpath.relpath(target, source)
+    return "./" if path == "." else path + "/"
+
+
+class Resolver:
+    """Turns references into hrefs as seen from one page of the site."""
+
+    def __init__(self, catalog: Catalog, page_url: str):
+        self.catalog = catalog
+        self.page_url = page_url
+        self._codes = catalog.by_anchor()
+
+    def page_href(self, page_url: str, fragment: str) -> str:
+        if page_url == self.page_url:
+            return f"#{fragment}"
+        return f"{relative_url(self.page_url, page_url)}#{fragment}"
+
+    def code_href(self, anchor: str) -> str:
+        code = self._codes[anchor]
+        return self.page_href(self.catalog.table(code.table_id).page_url, anchor)
+
+    def href(self, scheme: str, name: str) -> str:
+        if scheme == "code":
+            return self.code_href(name)
+        if scheme == "table":
+            return self.page_href(self.catalog.table(name).page_url, name)
+        return self.catalog.docs_links[name]

@@ -1,0 +1,164 @@
+"""HTML for the code tables. Pure: a Catalog and the URL of the page being rendered go in, a string
+comes out. Every piece of data text is escaped here; the only markup emitted is our own."""
+from __future__ import annotations
+
+from html import escape
+
+from . import references, text
+from .model import COLUMN_TITLES, Catalog, Code, Table
+from .references import Resolver
+
+COPY_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="16" height="16">'
+             '<path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2a1 1 0 1 1-1.4-1.4l2-2a1 1 0 '
+             '1 0-1.4-1.4l-3.5 3.5a1 1 0 0 1-1.4 0Zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2a1 1 '
+             '0 1 1 1.4 1.4l-2 2a1 1 0 1 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0Z"/></svg>')
+
+
+def share_path(code: Code) -> str:
+    """Site-relative URL of the code's share page."""
+    return f"c/{code.anchor}/"
+
+
+def code_title(catalog: Catalog, code: Code) -> str:
+    """'Gateway close 4011' — how one code is named in links and share pages."""
+    kind = catalog.table(code.table_id).kind.removesuffix(" code")
+    return f"{kind[:1].upper()}{kind[1:]} {code.code}"
+
+
+def docs_label(name: str) -> str:
+    return name.replace("-", " ").capitalize()
+
+
+class TableRenderer:
+    def __init__(self, catalog: Catalog, page_url: str):
+        self.catalog = catalog
+        self.resolver = Resolver(catalog, page_url)
+        self.backlinks = references.backlinks(catalog)
+        self.twins = references.same_number_elsewhere(catalog)
+
+    # ------------------------------------------------------------ text
+
+    def rich(self, value: str) -> str:
+        """Data text (the Markdown subset) as safe HTML."""
+        return "".join(self._piece(piece) for piece in text.parse(value))
+
+    def _piece(self, piece) -> str:
+        if isinstance(piece, text.CodeSpan):
+            return f"<code>{escape(piece.text)}</code>"
+        if isinstance(piece, text.Link):
+            label = "".join(self._piece(part) for part in piece.label)
+            return self._link(*piece.reference, label) if piece.reference else escape(piece.target)
+        return escape(piece.text)
+
+    def _link(self, scheme: str, name: str, label_html: str) -> str:
+        href = escape(self.resolver.href(scheme, name))
+        if scheme == "docs":
+            return f'<a href="{href}" class="docs-link" rel="noopener">{label_html}</a>'
+        return f'<a href="{href}">{label_html}</a>'
+
+    def code_link(self, code: Code) -> str:
+        label = f"{code_title(self.catalog, code)} · {code.name}"
+        return f'<a href="{escape(self.resolver.code_href(code.anchor))}">{escape(label)}</a>'
+
+    # ------------------------------------------------------------ table
+
+    def table(self, table: Table) -> str:
+        header = "".join(f'<th scope="col">{escape(COLUMN_TITLES[c])}</th>' for c in table.columns)
+        rows = "\n".join(self.row(table, code) for code in table.codes)
+        return (
+            f'<div class="code-table-wrap"><table class="code-table" data-table="{escape(table.id)}" data-search-exclude>\n'
+            f'<caption class="visually-hidden">{escape(table.title)}</caption>\n'
+            f'<thead><tr><th scope="col">Code</th><th scope="col">Name</th>{header}'
+            f'<th scope="col">Explanation</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody></table></div>"
+        )
+
+    def row(self, table: Table, code: Code) -> str:
+        status = ' data-status="removed"' if code.is_removed else ""
+        columns = "".join(
+            f'<td class="col-{c}" data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c))}</td>'
+            for c in table.columns
+        )
+        return (
+            f'<tr id="{escape(code.anchor)}" class="code-row"{status}>'
+            f'<td class="code-number" data-label="Code">{self.number_cell(code)}</td>'
+            f'<td class="code-name" data-label="Name">{self.name_cell(code)}</td>'
+            f"{columns}"
+            f'<td class="code-explanation" data-label="Explanation">{self.rich(code.explanation)}{self.meta(code)}</td>'
+            "</tr>"
+        )
+
+    def number_cell(self, code: Code) -> str:
+        anchor = escape(code.anchor)
+        aliases = "".join(f'<span id="{escape(a)}" class="code-alias"></span>' for a in code.aliases)
+        title = escape(code_title(self.catalog, code))
+        return (
+            f'{aliases}<a class="code-anchor" href="#{anchor}">{escape(str(code.code))}</a>'
+            f'<button type="button" class="copy-link" data-share="{escape(share_path(code))}" '
+            f'data-anchor="{anchor}" aria-label="Copy link to {title}" title="Copy link">{COPY_ICON}</button>'
+        )
+
+    def name_cell(self, code: Code) -> str:
+        badges = ""
+        if code.is_removed:
+            badges += f' <span class="badge badge-removed">Removed {escape(code.removed)}</span>'
+        if code.added:
+            badges += f' <span class="badge badge-added">Added {escape(code.added)}</span>'
+        return escape(code.name) + badges
+
+    @staticmethod
+    def column_value(column: str, value) -> str:
+        if isinstance(value, bool):
+            word = "Yes" if value else "No"
+            return f'<span class="flag flag-{word.lower()}">{word}</span>'
+        return escape(str(value))
+
+    # ------------------------------------------------------------ history and relations
+
+    def meta(self, code: Code) -> str:
+        lines = [self.former_line(former) for former in code.formerly]
+        if code.see_also:
+            lines.append(self.relation_line("See also", [self.see_also_link(item) for item in code.see_also]))
+        if code.anchor in self.backlinks:
+            lines.append(self.relation_line("Referenced by", [self.code_link(c) for c in self.backlinks[code.anchor]]))
+        if code.anchor in self.twins:
+            lines.append(self.relation_line("Same number elsewhere", [self.code_link(c) for c in self.twins[code.anchor]]))
+        return f'<div class="code-meta">{"".join(lines)}</div>' if lines else ""
+
+    def former_line(self, former) -> str:
+        until = f" (until {escape(former.until)})" if former.until else ""
+        wording = f": {self.rich(former.text)}" if former.text else ""
+        return f'<p class="code-formerly"><span class="meta-label">Formerly</span> “{escape(former.name)}”{until}{wording}</p>'
+
+    def see_also_link(self, item: str) -> str:
+        if item.startswith("docs:"):
+            name = item[len("docs:"):]
+            return self._link("docs", name, escape(f"Discord docs: {docs_label(name)}"))
+        return self.code_link(self.catalog.by_anchor()[item])
+
+    @staticmethod
+    def relation_line(label: str, links: list[str]) -> str:
+        return f'<p class="code-relation"><span class="meta-label">{label}</span> {", ".join(links)}</p>'
+
+
+def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
+    """A table's section as Markdown with raw HTML: heading, intro, rows."""
+    table = catalog.table(table_id)
+    renderer = TableRenderer(catalog, page_url)
+    intro = f'<p class="table-intro">{renderer.rich(table.intro)}</p>' if table.intro else ""
+    return f"## {table.title} {{#{table.anchor}}}\n\n{intro}\n\n{renderer.table(table)}\n"
+
+
+def table_index(catalog: Catalog, page_url: str) -> str:
+    """HTML list of the tables, each linked, with its number of codes."""
+    resolver = Resolver(catalog, page_url)
+    items = "".join(
+        f'<li><a href="{escape(resolver.href("table", t.id))}">{escape(t.title)}</a> '
+        f'<span class="table-count">({len(t.codes)} codes)</span></li>'
+        for t in catalog.tables
+    )
+    return f'<ul class="table-index">{items}</ul>'
+
+
+def docs_anchor(catalog: Catalog, name: str, label: str) -> str:
+    return f'<a href="{escape(catalog.docs_links[name])}" class="docs-link" rel="noopener">{escape(label)}</a>'

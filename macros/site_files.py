@@ -1,0 +1,114 @@
+"""Files written next to the built pages: /codes.json and its schema, /c/<anchor>/ share pages,
+per-code search entries, and the forwarding map. Plain Python: give it a catalog and a folder."""
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from . import export, text
+from .model import Catalog, Code
+from .references import relative_url
+from .render import code_title, share_path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
+FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
+SEARCH_INDEX_PATH = "search/search_index.json"
+DESCRIPTION_LIMIT = 300
+
+
+def write_file(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str) -> None:
+    write_codes_json(catalog, site_dir, site_url)
+    write_share_pages(catalog, site_dir, site_url, site_name)
+    write_forwarding_map(catalog, site_dir)
+    add_search_entries(catalog, site_dir)
+
+
+def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
+    data = export.codes_json(catalog, site_url)
+    write_file(site_dir / "codes.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_file(site_dir / "codes.schema.json", CODES_SCHEMA.read_text(encoding="utf-8"))
+
+
+def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
+    payload = script_json(export.forwarding_map(catalog))
+    write_file(site_dir / FORWARD_MAP_PATH, f"window.codeMap={payload};\n")
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element whatever the strings hold."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def add_search_entries(catalog: Catalog, site_dir: Path) -> None:
+    """Append one entry per code to Material's index, replacing any left by an earlier build
+    (`--dirty` and `mkdocs serve` reuse the previous index)."""
+    path = site_dir / SEARCH_INDEX_PATH
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries = export.search_entries(catalog)
+    ours = {entry["location"] for entry in entries}
+    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + entries
+    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+
+
+def share_description(code: Code) -> str:
+    plain = text.plain_text(code.explanation)
+    return plain if len(plain) <= DESCRIPTION_LIMIT else plain[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> str:
+    table = catalog.table(code.table_id)
+    title = f"{code_title(catalog, code)} · {code.name}"
+    target = relative_url(share_path(code), table.page_url) + "#" + code.anchor
+    canonical = export.absolute(site_url, f"{table.page_url}#{code.anchor}")
+    share_url = export.absolute(site_url, share_path(code))
+    description = share_description(code)
+    e = escape
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{e(title)} · {e(site_name)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="description" content="{e(description)}">
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{e(canonical)}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{e(site_name)}">
+<meta property="og:title" content="{e(title)}">
+<meta property="og:description" content="{e(description)}">
+<meta property="og:url" content="{e(share_url)}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{e(title)}">
+<meta name="twitter:description" content="{e(description)}">
+<meta http-equiv="refresh" content="0; url={e(target)}">
+<script>location.replace({script_json(target)});</script>
+</head>
+<body>
+<main>
+<h1>{e(title)}</h1>
+<p>{e(description)}</p>
+<p><a href="{e(target)}">Go to {e(code_title(catalog, code))} on {e(table.title)}</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
+    for code in catalog.codes():
+        write_file(site_dir / share_path(code) / "index.html", share_page(catalog, code, site_url, site_name))
+
+
+def benchmark_figures(project_dir: Path) -> str:
+    """The latest benchmark figures, as committed by `make bench` (Markdown)."""
+    path = project_dir / "docs" / "benchmark.md.txt"
+    return path.read_text(encoding="utf-8") if path.is_file() else "_No benchmark has been recorded yet._"

@@ -1,0 +1,80 @@
+"""The Markdown subset data text may use: code spans and reference links, nothing else.
+
+Parsing is separate from rendering so validation sees exactly the links the renderer will emit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REFERENCE_SCHEMES = ("code", "table", "docs")
+
+# A link is "[label](target)"; the label may hold code spans but no brackets. The target is
+# taken up to the first ")" or space so that any link-shaped text is seen and checked, even
+# "javascript:alert(1)".
+_TOKEN = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?P<code_body>.+?)(?P=ticks))"
+    r"|(?P<link>\[(?P<label>[^\[\]]*)\]\((?P<target>[^)\s]*)\))",
+    re.DOTALL,
+)
+_REFERENCE = re.compile(r"^(?P<scheme>[a-z]+):(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*)$")
+
+
+@dataclass(frozen=True)
+class Plain:
+    text: str
+
+
+@dataclass(frozen=True)
+class CodeSpan:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: tuple  # of Plain / CodeSpan
+    target: str
+
+    @property
+    def reference(self) -> tuple[str, str] | None:
+        """(scheme, name) when the target is a valid reference, else None."""
+        match = _REFERENCE.match(self.target)
+        if match and match["scheme"] in REFERENCE_SCHEMES:
+            return match["scheme"], match["name"]
+        return None
+
+
+def parse(text: str) -> list:
+    """Split text into Plain, CodeSpan and Link pieces."""
+    pieces: list = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            pieces.append(Plain(text[position:match.start()]))
+        if match["code"]:
+            pieces.append(CodeSpan(match["code_body"].strip() if match["ticks"] != "`" else match["code_body"]))
+        else:
+            pieces.append(Link(tuple(_parse_label(match["label"])), match["target"]))
+        position = match.end()
+    if position < len(text):
+        pieces.append(Plain(text[position:]))
+    return pieces
+
+
+def _parse_label(label: str) -> list:
+    return [p if not isinstance(p, Link) else Plain(f"[{p.target}]") for p in parse(label)]
+
+
+def links(text: str) -> list[Link]:
+    return [p for p in parse(text) if isinstance(p, Link)]
+
+
+def plain_text(text: str) -> str:
+    """The text as a reader sees it, without any markup: for search entries and share pages."""
+    out = []
+    for piece in parse(text):
+        if isinstance(piece, Link):
+            out.extend(part.text for part in piece.label)
+        else:
+            out.append(piece.text)
+    return " ".join("".join(out).split())
