@@ -51,7 +51,8 @@ def read_toml(path: Path, display: str) -> tuple[RawFile | None, list[Problem]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
-        message = _TOML_LINE.sub("", str(error)).replace("(", "").replace(")", "").strip().rstrip(",")
+        message = re.sub(r"\s*\(at line \d+, (column \d+)\)", r" (\1)", str(error))
+        message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
         return None, [Problem(display, int(match[1]) if match else None, "", f"TOML syntax error: {message}")]
     lines = [number for number, line in enumerate(text.splitlines(), 1) if _CODE_HEADER.match(line)]
     return RawFile(path, display, data, lines), []

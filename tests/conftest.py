@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tiny  # noqa: E402
+from macros.catalog import load_catalog  # noqa: E402
+from macros.problems import DataError  # noqa: E402
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data", "overrides")
+
+
+@pytest.fixture
+def tiny_data(tmp_path) -> Path:
+    return tiny.write(tmp_path / "data")
+
+
+def problems(data_dir: Path) -> list[str]:
+    """Every problem line the validation reports for a data folder ([] when it is valid)."""
+    try:
+        load_catalog(data_dir)
+    except DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def copy_project(target: Path) -> Path:
+    """The site's sources, copied so a test can change data without touching the repo."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(ROOT / "data")
