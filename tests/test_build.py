@@ -1,0 +1,67 @@
+"""Building with bad data fails cleanly: every problem, no traceback, previous site untouched."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+
+def remove_code(path, code: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    blocks = text.split("\n[[code]]\n")
+    kept = [b for b in blocks if not re.match(rf"code = {code}\n", b)]
+    assert len(kept) == len(blocks) - 1, f"code {code} not found once in {path}"
+    path.write_text("\n[[code]]\n".join(kept), encoding="utf-8")
+
+
+def referrers(catalog, anchor):
+    from macros.references import references_of
+    return {(c.file, c.code) for c in catalog.codes()
+            if any(scheme == "code" and name == anchor for _f, scheme, name in references_of(c))}
+
+
+def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path, catalog):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    remove_code(project / "data" / "gateway-opcodes.toml", 2)
+    result = mkdocs_build(project, site)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    expected = referrers(catalog, "op-2")
+    assert len(expected) >= 3  # close 4004 and others refer to Identify
+    for file, code in expected:
+        assert re.search(rf"^{re.escape(file)}:\d+: code {code}: .*'op-2'", result.stderr, re.M), (file, code)
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before, "the previous site was changed by a failed build"
+
+
+def test_check_command_reports_and_exits_non_zero(tmp_path):
+    project = copy_project(tmp_path / "project")
+    remove_code(project / "data" / "gateway-opcodes.toml", 2)
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(project / "data")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("problems in the code data; nothing was built.")
+    assert "data/gateway-close-codes.toml:" in result.stderr
+
+
+def test_check_command_passes_on_the_real_data():
+    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"ok: \d+ codes in 8 tables are valid", result.stdout)
+
+
+def test_build_rejects_an_unknown_table_in_a_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "rpc.md"
+    page.write_text(page.read_text() + '\n{{ code_table("rpc-codes") }}\n')
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "code_table: unknown table 'rpc-codes' on rpc.md" in result.stderr + result.stdout

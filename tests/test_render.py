@@ -1,0 +1,90 @@
+"""Rendering data text: our Markdown subset becomes links and code; anything else stays inert text."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import tiny
+from macros import text
+from macros.catalog import load_catalog
+from macros.references import relative_url
+from macros.render import TableRenderer, table_markdown
+
+
+@pytest.fixture
+def tiny_catalog(tiny_data):
+    return load_catalog(tiny_data)
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("gateway/", "voice/", "../voice/"),
+    ("gateway/", "", "../"),
+    ("", "gateway/", "gateway/"),
+    ("c/close-4011/", "gateway/", "../../gateway/"),
+    ("json/", "json/", "./"),
+])
+def test_relative_url(source, target, expected):
+    assert relative_url(source, target) == expected
+
+
+def test_code_reference_is_a_relative_link_from_the_page(tiny_catalog):
+    gateway = TableRenderer(tiny_catalog, "gateway/")
+    voice = TableRenderer(tiny_catalog, "voice/")
+    value = "see [identify](code:op-2)"
+    assert gateway.rich(value) == 'see <a href="#op-2">identify</a>'
+    assert voice.rich(value) == 'see <a href="../gateway/#op-2">identify</a>'
+
+
+def test_table_and_docs_references(tiny_catalog):
+    renderer = TableRenderer(tiny_catalog, "json/")
+    assert renderer.rich("[HTTP](table:http-status-codes)") == '<a href="../http/#http-status-codes">HTTP</a>'
+    assert renderer.rich("[limits](docs:rate-limits)") == (
+        '<a href="https://docs.discord.com/developers/topics/rate-limits" class="docs-link" rel="noopener">limits</a>')
+
+
+def test_code_spans_render_and_escape(tiny_catalog):
+    renderer = TableRenderer(tiny_catalog, "json/")
+    assert renderer.rich("use `<b>&` here") == "use <code>&lt;b&gt;&amp;</code> here"
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "<a href='javascript:alert(1)'>x</a>",
+    "*emphasis* and _under_ stay literal", "{{ 7 * 7 }} {% raw %}",
+])
+def test_raw_html_and_other_markup_stay_text(tiny_catalog, payload):
+    html = TableRenderer(tiny_catalog, "json/").rich(payload)
+    assert "<" not in html.replace("&lt;", "")
+    assert text.plain_text(payload) in html.replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def test_link_to_a_non_reference_renders_as_text(tiny_catalog):
+    html = TableRenderer(tiny_catalog, "json/").rich("[x](javascript:alert(1))")
+    assert "<a" not in html and "javascript:alert(1" in html
+
+
+def test_row_carries_anchor_number_link_and_copy_button(tiny_catalog):
+    html = table_markdown(tiny_catalog, "gateway-close-codes", "gateway/")
+    assert '<tr id="close-4011" class="code-row">' in html
+    assert '<a class="code-anchor" href="#close-4011">4011</a>' in html
+    assert 'aria-label="Copy link to Gateway close 4011"' in html and 'data-share="c/close-4011/"' in html
+    assert html.startswith("## gateway-close-codes {#gateway-close-codes}")
+
+
+def test_same_number_elsewhere_and_backlinks(tiny_catalog):
+    html = table_markdown(tiny_catalog, "gateway-close-codes", "gateway/")
+    assert 'Same number elsewhere</span> <a href="../voice/#voice-close-4011">Voice close 4011 · Server not found</a>' in html
+    opcodes = table_markdown(tiny_catalog, "gateway-opcodes", "gateway/")
+    assert 'Referenced by</span> <a href="#close-4004">Gateway close 4004 · Authentication failed</a>' in opcodes
+
+
+def test_history_and_removed_status(tiny_data):
+    path = tiny_data / "gateway-opcodes.toml"
+    path.write_text(path.read_text().replace(
+        "code = 2", 'code = 2\nstatus = "removed"\nremoved = "2018-09"\n'
+                    'formerly = [{ name = "Old <b>", text = "was `x`", until = "2018-01" }]'))
+    html = table_markdown(load_catalog(tiny_data), "gateway-opcodes", "gateway/")
+    assert 'data-status="removed"' in html and "Removed 2018-09" in html
+    assert "Formerly</span> “Old &lt;b&gt;” (until 2018-01): was <code>x</code>" in html
+
+
+def test_tiny_fixture_is_complete():
+    assert set(tiny.TABLES) == set(__import__("macros.model", fromlist=["TABLE_IDS"]).TABLE_IDS)

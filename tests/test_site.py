@@ -1,0 +1,122 @@
+"""The built site, crawled: links resolve, every code is rendered once where the contract says,
+nothing is rendered that the data does not back, and nothing is loaded from another host."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+import sitecrawl
+from macros.model import PAGES
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site):
+    return sitecrawl.pages(built_site)
+
+
+@pytest.fixture(scope="session")
+def main_pages(site_pages):
+    """The MkDocs pages (not the generated /c/ share pages)."""
+    return [p for p in site_pages if not p.url.startswith("c/")]
+
+
+def test_contract_pages_exist(built_site):
+    for url in PAGES.values():
+        assert (built_site / url / "index.html").is_file(), url
+
+
+def test_every_internal_link_resolves_to_a_file_and_id(built_site, site_pages):
+    ids_by_path = {p.path: set(p.ids) for p in site_pages}
+    broken = []
+    for page in site_pages:
+        for href in page.links:
+            origin, path, fragment = sitecrawl.resolve(page, href)
+            if origin:
+                continue
+            target = sitecrawl.file_for(built_site, path)
+            if target is None:
+                broken.append(f"{page.url}: {href} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in ids_by_path[target]:
+                broken.append(f"{page.url}: {href} (no id '{fragment}')")
+    assert broken == []
+
+
+def test_every_external_link_comes_from_the_registry(site_pages, catalog):
+    allowed = set(catalog.docs_links.values())
+    outside = {(p.url, href) for p in site_pages for href in p.links
+               if sitecrawl.resolve(p, href)[0] and href not in allowed}
+    assert outside == set()
+
+
+def test_every_code_has_exactly_one_row_on_its_contract_page(main_pages, catalog):
+    count = Counter((p.url, i) for p in main_pages for i in p.ids)
+    for code in catalog.codes():
+        page_url = catalog.table(code.table_id).page_url
+        assert count[(page_url, code.anchor)] == 1, code.anchor
+        assert sum(n for (url, i), n in count.items() if i == code.anchor) == 1, f"{code.anchor} on another page"
+        for alias in code.aliases:
+            assert count[(page_url, alias)] == 1, alias
+
+
+def test_every_rendered_row_is_backed_by_data(main_pages, catalog):
+    known = {}
+    for code in catalog.codes():
+        page_url = catalog.table(code.table_id).page_url
+        known[code.anchor] = page_url
+        known.update({alias: page_url for alias in code.aliases})
+    rendered = [(p.url, row) for p in main_pages for row in p.rows]
+    assert rendered, "no rows found: the crawler is not seeing the tables"
+    assert [r for r in rendered if known.get(r[1]) != r[0]] == []
+    assert len(rendered) == len(known)
+
+
+def test_ids_are_unique_site_wide_for_the_contract_prefixes(main_pages):
+    prefix = re.compile(r"^(op|close|voice-op|voice-close|http|json|rpc-error|rpc-close)-[0-9x]+$")
+    count = Counter(i for p in main_pages for i in p.ids if prefix.match(i))
+    assert [i for i, n in count.items() if n > 1] == []
+
+
+def test_every_number_links_to_its_own_anchor(main_pages, catalog):
+    for page in main_pages:
+        for row in page.rows:
+            if row in catalog.by_anchor():
+                assert f"#{row}" in page.links, row
+
+
+def test_nothing_is_loaded_from_another_host(site_pages):
+    remote = [(p.url, r) for p in site_pages for r in p.resources if sitecrawl.resolve(p, r)[0]]
+    assert remote == []
+
+
+def test_no_stylesheet_or_script_reaches_another_host(built_site):
+    pattern = re.compile(r"""(url\(\s*['"]?|@import\s+['"]?|fetch\(\s*['"]|["'])(https?:)?//(?!www\.w3\.org/)[a-z0-9.-]+\.[a-z]{2,}""", re.I)
+    offenders = []
+    for path in list(built_site.rglob("*.css")) + list(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in pattern.finditer(text):
+            if match.group(1).lower().startswith(("url(", "@import", "fetch(")):
+                offenders.append(f"{path.relative_to(built_site)}: {match.group(0)}")
+    assert offenders == []
+
+
+def test_fonts_are_not_fetched(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, html
+
+
+def test_macros_fail_loudly_and_font_is_off():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    from conftest import ROOT
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    macros = next(p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p)
+    assert macros["on_error_fail"] is True and macros["on_undefined"] == "strict"
+    assert config["theme"]["font"] is False
+    assert config["validation"]["links"]["anchors"] == "warn"
