@@ -1,0 +1,174 @@
+"""The data against Discord's docs of today (CSV) and of 2018 (seed): nothing lost, nothing stale."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import reference_data
+import sitecrawl
+from macros import references, text
+
+CSV = reference_data.csv_rows()
+SEED = reference_data.seed_rows()
+CLOSE_TABLES = ("gateway-close-codes", "voice-close-codes")
+
+
+def find(catalog, table_id, code):
+    return next((c for c in catalog.table(table_id).codes if c.code == code), None)
+
+
+def test_reference_copies_have_the_expected_size():
+    assert len(CSV) == 340
+    assert len(SEED) == 126
+
+
+@pytest.mark.parametrize("row", CSV, ids=lambda r: f"{r['table']}-{r['code']}")
+def test_every_code_discord_documents_is_present_with_todays_name(catalog, row):
+    code = find(catalog, row["table"], row["code"])
+    assert code is not None
+    assert code.name == row["name"]
+    assert code.status == "current"
+
+
+@pytest.mark.parametrize("row", SEED, ids=lambda r: f"{r['table']}-{r['code']}")
+def test_every_seed_code_keeps_its_row_and_its_wording(catalog, row):
+    code = find(catalog, row["table"], row["code"])
+    assert code is not None, "seed code dropped"
+    names = [code.name.casefold()] + [f.name.casefold() for f in code.formerly]
+    assert row["name"].casefold() in names, "seed name neither current nor kept under formerly"
+
+
+def test_removed_codes_stay_marked(catalog):
+    op5 = find(catalog, "gateway-opcodes", 5)
+    assert op5.status == "removed" and op5.removed == "2018-09" and op5.name == "Voice Server Ping"
+    current = {(r["table"], r["code"]) for r in CSV}
+    for code in catalog.codes():
+        assert ((code.table_id, code.code) in current) == (code.status == "current"), code.anchor
+
+
+@pytest.mark.parametrize("table_id, code, former", [
+    ("gateway-opcodes", 3, "Status Update"),
+    ("gateway-close-codes", 4009, "session timeout"),
+    ("json-error-codes", 30003, "Maximum number of pins reached (50)"),
+    ("json-error-codes", 50013, "Missing permissions"),
+    ("json-error-codes", 50035, "Invalid Form Body"),
+    ("rpc-close-codes", 4003, "Token Revoke"),
+])
+def test_renamed_codes_show_the_seed_wording_as_formerly(catalog, table_id, code, former):
+    assert former in [f.name for f in find(catalog, table_id, code).formerly]
+
+
+def test_voice_close_4014_shows_both_meanings(catalog):
+    code = find(catalog, "voice-close-codes", 4014)
+    assert code.columns["reconnect"] is False
+    assert any("resuming" in f.text for f in code.formerly), "the seed's 'try resuming' wording is kept"
+
+
+def test_gateway_reconnect_flags_equal_discords(catalog):
+    for row in (r for r in CSV if r["table"] == "gateway-close-codes"):
+        assert find(catalog, row["table"], row["code"]).columns["reconnect"] == (row["reconnect"] == "true"), row["code"]
+
+
+@pytest.mark.parametrize("table_id", CLOSE_TABLES)
+def test_every_close_code_has_reconnect_and_resume_guidance(catalog, table_id):
+    table = catalog.table(table_id)
+    assert table.columns == ("reconnect", "resume")
+    for code in table.codes:
+        assert isinstance(code.columns["reconnect"], bool) and isinstance(code.columns["resume"], bool)
+        assert not (code.columns["resume"] and not code.columns["reconnect"]), f"{code.anchor}: resume without reconnect"
+
+
+def test_voice_e2ee_era_close_codes_are_present(catalog):
+    assert {4017, 4020, 4021, 4022} <= {c.code for c in catalog.table("voice-close-codes").codes}
+
+
+def test_opcode_columns_equal_discords(catalog):
+    for row in CSV:
+        if row["table"] == "gateway-opcodes":
+            assert find(catalog, "gateway-opcodes", row["code"]).columns["client_action"] == row["sent_by_or_client_action"]
+        if row["table"] == "voice-opcodes":
+            code = find(catalog, "voice-opcodes", row["code"])
+            assert code.columns["sent_by"] == row["sent_by_or_client_action"]
+            assert code.columns["binary"] == (row["binary"] == "yes"), code.anchor
+    binary = sorted(c.code for c in catalog.table("voice-opcodes").codes if c.columns["binary"])
+    assert binary == [25, 26, 27, 28, 29, 30]
+
+
+def normalised(value: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
+
+
+def test_no_explanation_is_empty_or_just_the_name(catalog):
+    for code in catalog.codes():
+        plain = text.plain_text(code.explanation)
+        assert plain.strip(), code.anchor
+        assert normalised(plain) != normalised(code.name), code.anchor
+        assert len(plain) >= 60, f"{code.anchor}: explanation too thin ({plain!r})"
+
+
+COMMON_JSON = [10003, 10004, 10008, 10062, 20028, 30001, 30002, 30003, 30004, 30005, 30007, 30008,
+               30010, 40001, 40002, 40005, 40060, 50001, 50006, 50007, 50013, 50035, 50109, 130000]
+
+
+@pytest.mark.parametrize("number", COMMON_JSON)
+def test_common_json_errors_say_what_triggers_them_and_the_fix(catalog, number):
+    plain = text.plain_text(find(catalog, "json-error-codes", number).explanation)
+    assert len(plain) >= 200, plain
+    assert len(re.findall(r"[.!?](\s|$)", plain)) >= 2, "at least two sentences"
+
+
+def linked(catalog, a, b) -> bool:
+    refs = {name for _f, scheme, name in references.references_of(catalog.by_anchor()[a]) if scheme == "code"}
+    return b in refs
+
+
+@pytest.mark.parametrize("a, b", [
+    ("close-4013", "close-4014"), ("close-4014", "close-4013"),
+    ("http-429", "close-4008"), ("close-4008", "http-429"),
+    ("close-4008", "rpc-close-4002"), ("rpc-close-4002", "close-4008"),
+    ("close-4004", "op-2"), ("op-2", "close-4004"),
+])
+def test_required_cross_links_both_ways(catalog, a, b):
+    assert linked(catalog, a, b), f"{a} does not link {b}"
+
+
+@pytest.mark.parametrize("anchor, docs", [
+    ("close-4014", "gateway-intents"), ("close-4013", "gateway-intents"), ("http-429", "rate-limits"),
+    ("close-4008", "rate-limits"),
+])
+def test_required_links_to_discords_docs(catalog, anchor, docs):
+    refs = {name for _f, scheme, name in references.references_of(catalog.by_anchor()[anchor]) if scheme == "docs"}
+    assert any(r.startswith(docs) for r in refs), refs
+
+
+def test_rendered_backlinks_match_references_in_the_data(built_site, catalog):
+    """Every "Referenced by" link on the site is a reference some code really makes."""
+    pattern = re.compile(r'<tr id="([^"]+)" class="code-row"[^>]*>(.*?)</tr>', re.S)
+    seen = 0
+    for path in (built_site / p for p in ("gateway", "voice", "http", "json", "rpc")):
+        page = sitecrawl.read_page(built_site, path / "index.html")
+        for anchor, row in pattern.findall((path / "index.html").read_text(encoding="utf-8")):
+            block = re.search(r'Referenced by</span>(.*?)</p>', row, re.S)
+            if not block:
+                continue
+            for href in re.findall(r'href="([^"]+)"', block[1]):
+                referrer = sitecrawl.resolve(page, href)[2]
+                assert linked(catalog, referrer, anchor), f"{referrer} shown as referring to {anchor}"
+                seen += 1
+    expected = sum(len(v) for v in references.backlinks(catalog).values())
+    assert seen == expected and seen > 0
+
+
+def test_same_number_elsewhere_is_shown(built_site):
+    html = (built_site / "gateway" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="close-4011".*?</tr>', html, re.S)[0]
+    assert "Same number elsewhere" in row and "../voice/#voice-close-4011" in row
+
+
+def test_footer_credits_discord_and_states_licences(built_site):
+    for page in ("index.html", "gateway/index.html", "json/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        footer = html[html.index("<footer"):]
+        for phrase in ("Discord's developer documentation", "CC BY-SA 4.0", "Code: MIT", "not affiliated"):
+            assert phrase in footer.replace("&#39;", "'").replace("&#x27;", "'"), (page, phrase)
