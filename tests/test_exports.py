@@ -1,0 +1,181 @@
+"""What the build writes besides pages: search entries, share pages, forwarding map, /codes.json."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html import unescape
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import sitecrawl
+from conftest import ROOT, copy_project, mkdocs_build
+from macros import text
+from macros.export import code_record
+
+
+def search_docs(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def assert_one_entry_per_code(site, catalog):
+    docs = search_docs(site)
+    by_location = Counter(d["location"] for d in docs)
+    for code in catalog.codes():
+        location = f"{catalog.table(code.table_id).page_url}#{code.anchor}"
+        assert by_location[location] == 1, location
+        [entry] = [d for d in docs if d["location"] == location]
+        assert unescape(entry["title"]).startswith(f"{code.code} · {code.name} (")
+        assert text.plain_text(code.explanation)[:80] in unescape(entry["text"])
+
+
+def test_search_has_one_entry_per_code_at_its_anchor(built_site, catalog):
+    assert_one_entry_per_code(built_site, catalog)
+
+
+def test_search_titles_name_the_table(built_site):
+    titles = {d["location"]: unescape(d["title"]) for d in search_docs(built_site)}
+    assert titles["gateway/#close-4011"] == "4011 · Sharding required (gateway close code)"
+    assert titles["voice/#voice-close-4011"] == "4011 · Server not found (voice close code)"
+
+
+def test_tables_are_not_indexed_twice(built_site):
+    """Rows are excluded from the page's own entry; the per-code entries carry them."""
+    docs = search_docs(built_site)
+    gateway = [d for d in docs if d["location"].startswith("gateway/") and "#close-" not in d["location"]
+               and "#op-" not in d["location"]]
+    assert not any("Sharding required" in d["text"] for d in gateway)
+
+
+def test_search_entries_survive_dirty_rebuilds(tmp_path, catalog):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    page = project / "docs" / "http.md"
+    page.write_text(page.read_text() + "\nA line added between builds.\n")
+    result = mkdocs_build(project, site, "--dirty", strict=False)
+    assert result.returncode == 0, result.stderr
+    assert_one_entry_per_code(site, catalog)
+
+
+# ---------------------------------------------------------------- share pages
+
+def test_every_code_has_a_share_page(built_site, catalog):
+    for code in catalog.codes():
+        page = sitecrawl.read_page(built_site, built_site / "c" / code.anchor / "index.html")
+        table = catalog.table(code.table_id)
+        target = f"{table.page_url}#{code.anchor}"
+        assert page.meta["og:url"].endswith(f"/c/{code.anchor}/")
+        assert page.canonical.endswith("/" + target)
+        assert page.meta["robots"] == "noindex"
+        assert page.meta["twitter:card"] == "summary"
+        assert page.meta["og:site_name"]
+        assert page.meta["og:description"].startswith(text.plain_text(code.explanation)[:100])
+        refresh = page.meta["refresh"]
+        assert refresh == f"0; url=../../{target}"
+        assert any(f'location.replace("../../{target}")' in s for s in page.scripts)
+
+
+def test_share_page_title_reads_well(built_site):
+    page = sitecrawl.read_page(built_site, built_site / "c" / "close-4011" / "index.html")
+    assert page.meta["og:title"] == "Gateway close 4011 · Sharding required"
+    http = sitecrawl.read_page(built_site, built_site / "c" / "http-5xx" / "index.html")
+    assert http.meta["og:title"] == "HTTP status 5xx · SERVER ERROR"
+
+
+def test_share_descriptions_are_short(built_site, catalog):
+    for code in catalog.codes():
+        page = sitecrawl.read_page(built_site, built_site / "c" / code.anchor / "index.html")
+        assert len(page.meta["og:description"]) <= 300
+
+
+# ---------------------------------------------------------------- forwarding
+
+def code_map(site):
+    script = (site / "assets" / "javascripts" / "code-map.js").read_text(encoding="utf-8")
+    return json.loads(re.fullmatch(r"window\.codeMap=(.*);\n", script, re.S)[1])
+
+
+def test_forwarding_map_knows_every_anchor_and_alias(built_site, catalog):
+    pages = code_map(built_site)["pages"]
+    for code in catalog.codes():
+        page_url = catalog.table(code.table_id).page_url
+        for anchor in (code.anchor, *code.aliases):
+            assert [p for p, ids in pages.items() if anchor in ids] == [page_url], anchor
+
+
+@pytest.mark.parametrize("discord_anchor, target", [
+    ("gateway-gateway-opcodes", "gateway/#gateway-opcodes"),
+    ("gateway-gateway-close-event-codes", "gateway/#gateway-close-codes"),
+    ("voice-voice-close-event-codes", "voice/#voice-close-codes"),
+    ("voice-voice-opcodes", "voice/#voice-opcodes"),
+    ("http-http-response-codes", "http/#http-status-codes"),
+    ("json-json-error-codes", "json/#json-error-codes"),
+    ("rpc-rpc-error-codes", "rpc/#rpc-error-codes"),
+    ("rpc-rpc-close-event-codes", "rpc/#rpc-close-codes"),
+])
+def test_discords_table_anchors_forward_to_our_tables(built_site, discord_anchor, target):
+    assert code_map(built_site)["redirects"][discord_anchor] == target
+    page, fragment = target.split("#")
+    assert f'id="{fragment}"' in (built_site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_forwarding_script_is_on_every_page(built_site):
+    for page in ("index.html", "gateway/index.html", "json/index.html", "about/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "assets/javascripts/code-map.js" in html and "assets/javascripts/codes.js" in html
+
+
+# ---------------------------------------------------------------- /codes.json
+
+@pytest.fixture(scope="module")
+def export(built_site):
+    return json.loads((built_site / "codes.json").read_text(encoding="utf-8"))
+
+
+def test_codes_json_matches_its_schema(built_site, export):
+    schema = json.loads((built_site / "codes.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    errors = [f"{list(e.path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(export)]
+    assert errors == []
+
+
+def test_codes_json_carries_the_data_exactly(export, catalog):
+    records = export["codes"]
+    assert len(records) == sum(1 for _ in catalog.codes())
+    by_anchor = {r["anchor"]: r for r in records}
+    for code in catalog.codes():
+        record = by_anchor[code.anchor]
+        assert record["table"] == code.table_id and record["code"] == code.code
+        assert record["name"] == code.name and record["explanation"] == code.explanation
+        assert record["status"] == code.status
+        assert record["removed"] == (code.removed or None) and record["added"] == (code.added or None)
+        assert [(f["name"], f["text"] or "", f["until"] or "") for f in record["formerly"]] == \
+            [(f.name, f.text, f.until) for f in code.formerly]
+        assert record["see_also"] == list(code.see_also) and record["aliases"] == list(code.aliases)
+        for column, value in code.columns.items():
+            assert record[column] == value
+        table = catalog.table(code.table_id)
+        for column in ("client_action", "sent_by", "binary", "reconnect", "resume"):
+            assert (column in record) == (column in table.columns)
+        assert record["url"].endswith(f"/{table.page_url}#{code.anchor}")
+        assert record["share_url"].endswith(f"/c/{code.anchor}/")
+
+
+def test_codes_json_tables_and_docs(export, catalog):
+    assert [t["id"] for t in export["tables"]] == [t.id for t in catalog.tables]
+    assert [t["count"] for t in export["tables"]] == [len(t.codes) for t in catalog.tables]
+    assert export["docs_links"] == catalog.docs_links
+    assert export["license"] == "CC BY-SA 4.0"
+
+
+def test_codes_json_record_uses_the_site_url(catalog):
+    code = catalog.by_anchor()["close-4011"]
+    record = code_record(catalog, code, "https://codes.example/")
+    assert record["url"] == "https://codes.example/gateway/#close-4011"
+    assert record["share_url"] == "https://codes.example/c/close-4011/"
+
+
+def test_export_schema_is_the_one_in_the_package(built_site):
+    assert (built_site / "codes.schema.json").read_text() == (ROOT / "macros" / "codes_json.schema.json").read_text()
