@@ -47,10 +47,10 @@ def copy_project(target: Path) -> Path:
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never with -q/-v, which turn strict failures off). Only a
-    `--dirty` build drops --strict, because MkDocs itself warns about every dirty build."""
+    `--dirty` build turns strict off, because MkDocs itself warns about every dirty build."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
          "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
         cwd=project, capture_output=True, text=True, env=env, timeout=300,
     )
