@@ -1,0 +1,178 @@
+"""What a reader does, in a real browser: open a deep link, search, follow forwards, copy a link."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, new_context
+
+DEEP_LINKS = ["gateway/#op-2", "gateway/#close-4011", "gateway/#close-4014", "voice/#voice-op-7",
+              "voice/#voice-close-4014", "http/#http-429", "http/#http-5xx", "json/#json-50035",
+              "rpc/#rpc-error-4000", "rpc/#rpc-close-4003"]
+CODE_FRAGMENT = re.compile(r"#(op|close|voice-op|voice-close|http|json|rpc-error|rpc-close)-[0-9x]+$")
+
+ROW_STATE = """id => {
+  const row = document.getElementById(id);
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  const plain = document.querySelector("tr.code-row:not(:target)");
+  return {
+    top: box.top, bottom: box.bottom, headerBottom: header.bottom, viewport: innerHeight,
+    target: row.matches(":target"),
+    background: getComputedStyle(row).backgroundColor,
+    plainBackground: plain ? getComputedStyle(plain).backgroundColor : null,
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  };
+}"""
+
+
+def assert_lands_on_row(page, anchor: str):
+    page.wait_for_function("id => document.getElementById(id) && location.hash === '#' + id", arg=anchor)
+    page.wait_for_timeout(150)  # let the browser finish scrolling to the fragment
+    state = page.evaluate(ROW_STATE, anchor)
+    assert state["target"], f"{anchor} is not :target"
+    assert state["top"] >= state["headerBottom"] - 1, f"{anchor} is under the sticky header: {state}"
+    assert state["top"] < state["viewport"] - 20, f"{anchor} is below the viewport: {state}"
+    assert state["background"] != state["plainBackground"], f"{anchor} is not highlighted"
+    return state
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_deep_links_land_on_the_row_highlighted(browser, site_server, viewport):
+    context = new_context(browser, site_server, viewport=viewport)
+    page = context.new_page()
+    for link in DEEP_LINKS:
+        page.goto(f"/{link}")
+        state = assert_lands_on_row(page, link.split("#")[1])
+        if viewport is PHONE:
+            assert state["scrollWidth"] <= state["clientWidth"], f"{link} scrolls sideways on a phone"
+    assert context.request_log.foreign() == []
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    page.fill("input.md-search__input", "")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
+                                     "links => links.map(a => a.getAttribute('href'))")
+
+
+def code_hits(hrefs):
+    return [h.split("#")[1] for h in hrefs if CODE_FRAGMENT.search(h)]
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("4011", "close-4011"), ("close 4011", "close-4011"), ("sharding required", "close-4011"),
+    ("disallowed intents", "close-4014"), ("50035", "json-50035"), ("invalid form body", "json-50035"),
+    ("voice 4014", "voice-close-4014"), ("429", "http-429"),
+])
+def test_search_shows_the_right_code_first_and_lands_on_it(page, query, anchor):
+    page.goto("/")
+    hits = code_hits(search(page, query))
+    assert hits and hits[0] == anchor, hits[:5]
+    page.click(f".md-search-result__list a.md-search-result__link[href$='#{anchor}']")
+    assert_lands_on_row(page, anchor)
+
+
+def test_search_for_a_shared_number_shows_every_table(page):
+    page.goto("/")
+    hits = code_hits(search(page, "4001"))
+    assert {"close-4001", "voice-close-4001", "rpc-close-4001"} <= set(hits)
+
+
+@pytest.mark.parametrize("start, anchor", [
+    ("/#close-4011", "close-4011"), ("/json/#close-4011", "close-4011"), ("/gateway/#json-50035", "json-50035"),
+    ("/about/#voice-op-7", "voice-op-7"),
+])
+def test_an_anchor_on_the_wrong_page_forwards(page, site_server, start, anchor):
+    page.goto(start)
+    assert_lands_on_row(page, anchor)
+
+
+@pytest.mark.parametrize("discord_anchor, path, table", [
+    ("gateway-gateway-close-event-codes", "gateway/", "gateway-close-codes"),
+    ("voice-voice-close-event-codes", "voice/", "voice-close-codes"),
+    ("json-json-error-codes", "json/", "json-error-codes"),
+])
+def test_discords_table_anchors_land_on_our_tables(page, site_server, discord_anchor, path, table):
+    page.goto(f"/{path}#{discord_anchor}")
+    page.wait_for_function("id => location.hash === '#' + id", arg=table)
+    assert page.url == f"{site_server}/{path}#{table}"
+    top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", table)
+    assert 0 <= top < 300
+
+
+@pytest.mark.parametrize("anchor, path", [("close-4011", "gateway/"), ("json-50035", "json/"), ("http-5xx", "http/")])
+def test_share_pages_forward_to_the_row(page, site_server, anchor, path):
+    page.goto(f"/c/{anchor}/")
+    page.wait_for_url(f"{site_server}/{path}#{anchor}")
+    assert_lands_on_row(page, anchor)
+
+
+def test_copy_link_button_copies_the_share_url(browser, site_server):
+    context = new_context(browser, site_server, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/gateway/#close-4011")
+    button = page.locator("#close-4011 button.copy-link")
+    assert button.get_attribute("aria-label") == "Copy link to Gateway close 4011"
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_server}/c/close-4011/"
+    page.wait_for_function("document.getElementById('codes-status').textContent.startsWith('Link copied')")
+
+    # by keyboard: focus the voice opcode's button and press Enter
+    page.goto("/voice/#voice-op-7")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.focus("#voice-op-7 button.copy-link")
+    page.keyboard.press("Enter")
+    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_server}/c/voice-op-7/"
+    assert context.request_log.foreign() == []
+    context.close()
+
+
+def test_light_dark_toggle_works_and_persists(page):
+    page.goto("/gateway/")
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    assert scheme() == "default"
+    page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+    assert scheme() == "slate"
+    page.goto("/json/")
+    assert scheme() == "slate"
+    page.reload()
+    assert scheme() == "slate"
+    page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+    assert scheme() == "default"
+
+
+def test_journey_still_works_offline_after_the_first_load(browser, site_server):
+    context = new_context(browser, site_server, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/gateway/")
+    page.wait_for_load_state("networkidle")
+    context.set_offline(True)
+    hits = code_hits(search(page, "4014"))
+    assert hits[0] == "close-4014"
+    page.click(".md-search-result__list a.md-search-result__link[href$='#close-4014']")
+    assert_lands_on_row(page, "close-4014")
+    page.evaluate("location.hash = '#op-2'")
+    assert_lands_on_row(page, "op-2")
+    page.locator("#op-2 button.copy-link").click()
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/c/op-2/")
+    context.set_offline(False)
+    assert context.request_log.foreign() == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "gateway/", "voice/", "http/", "json/", "rpc/", "about/", "c/close-4011/"])
+def test_pages_load_nothing_from_other_hosts(context, path):
+    page = context.new_page()
+    page.goto(f"/{path}")
+    page.wait_for_load_state("networkidle")
+    if path != "c/close-4011/":
+        search(page, "rate limit")
+    assert context.request_log.foreign() == []
+    assert len(context.request_log.urls) > 1
