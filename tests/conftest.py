@@ -16,7 +16,7 @@ import tiny  # noqa: E402
 from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data")
 
 
 @pytest.fixture

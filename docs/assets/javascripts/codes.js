@@ -65,6 +65,10 @@
     }, function () { announce("Could not copy. The link is " + url); });
   });
 
+  /* Material's search dialog has no accessible name. */
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the codes");
+
   window.addEventListener("hashchange", forward);
   forward();
 })();
