@@ -9,12 +9,11 @@ from dataclasses import dataclass
 
 REFERENCE_SCHEMES = ("code", "table", "docs")
 
-# A link is "[label](target)"; the label may hold code spans but no brackets. The target is
-# taken up to the first ")" or space so that any link-shaped text is seen and checked, even
-# "javascript:alert(1)".
+# A link is "[label](target)"; the label may hold code spans but no brackets. The target may hold
+# one level of parentheses, so link-shaped text like "javascript:alert(1)" is seen whole and rejected.
 _TOKEN = re.compile(
     r"(?P<code>(?P<ticks>`+)(?P<code_body>.+?)(?P=ticks))"
-    r"|(?P<link>\[(?P<label>[^\[\]]*)\]\((?P<target>[^)\s]*)\))",
+    r"|(?P<link>\[(?P<label>[^\[\]]*)\]\((?P<target>(?:[^()\s]|\([^()\s]*\))*)\))",
     re.DOTALL,
 )
 _REFERENCE = re.compile(r"^(?P<scheme>[a-z]+):(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]*)$")

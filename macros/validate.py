@@ -5,6 +5,7 @@ entry has been read, so one run reports every problem at once.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,7 +52,8 @@ class Where:
 
 
 def describe(value) -> str:
-    shown = repr(value)
+    """A value as it would be written in TOML, shortened."""
+    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, bool, int, float)) else repr(value)
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 

@@ -92,7 +92,7 @@ def test_alias_colliding_with_an_anchor(tiny_data):
 
 
 @pytest.mark.parametrize("value, shown", [
-    ('"4011"', "a string '4011'"), ("4011.0", "a float 4011.0"), ("true", "a boolean True"),
+    ('"4011"', 'a string "4011"'), ("4011.0", "a float 4011.0"), ("true", "a boolean true"),
 ])
 def test_code_of_wrong_type(tiny_data, value, shown):
     edit(tiny_data, GW, "code = 4011", f"code = {value}")
@@ -108,7 +108,7 @@ def test_negative_code(tiny_data):
 def test_status_class_only_where_allowed(tiny_data):
     edit(tiny_data, "json-error-codes.toml", "code = 50035", 'code = "5xx"')
     assert problems(tiny_data) == [
-        "data/json-error-codes.toml:14: code 5xx: 'code' must be an integer written as a number, not a string '5xx'"]
+        "data/json-error-codes.toml:14: code 5xx: 'code' must be an integer written as a number, not a string \"5xx\""]
 
 
 def test_code_outside_range(tiny_data):
@@ -154,7 +154,7 @@ def test_column_field_in_a_table_without_that_column(tiny_data):
 def test_column_value_outside_its_choices(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", 'client_action = "Send"', 'client_action = "Sends"')
     assert problems(tiny_data) == [
-        "data/gateway-opcodes.toml:14: code 2: 'client_action' must be one of \"Send\", \"Receive\", \"Send/Receive\", not 'Sends'"]
+        "data/gateway-opcodes.toml:14: code 2: 'client_action' must be one of \"Send\", \"Receive\", \"Send/Receive\", not \"Sends\""]
 
 
 def test_unknown_code_reference(tiny_data):
@@ -184,7 +184,7 @@ def test_unknown_see_also(tiny_data):
 @pytest.mark.parametrize("target", ["https://example.com/", "javascript:alert(1)", "gateway.md#op-2", "#op-2"])
 def test_links_must_be_references(tiny_data, target):
     edit(tiny_data, "json-error-codes.toml", "read `errors`.", f"read [this]({target}).")
-    shown = target.split(")")[0].split("(")[0] + ("(1" if "(" in target else "")
+    shown = target
     assert problems(tiny_data) == [
         f"data/json-error-codes.toml:14: code 50035: 'explanation' links to '{shown}': links must be code:<anchor>, "
         "table:<table-id> or docs:<name>, never a URL"]
@@ -211,12 +211,12 @@ def test_removed_status_needs_its_month(tiny_data):
 def test_unknown_status(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nstatus = "deprecated"')
     assert problems(tiny_data) == [
-        "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\" or \"removed\", not 'deprecated'"]
+        "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\" or \"removed\", not \"deprecated\""]
 
 
 def test_month_format(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nadded = "Feb 2020"')
-    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\", not 'Feb 2020'"]
+    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\", not \"Feb 2020\""]
 
 
 def test_formerly_needs_a_name(tiny_data):
@@ -232,12 +232,12 @@ def test_name_is_plain_text(tiny_data):
 def test_table_id_must_match_file(tiny_data):
     edit(tiny_data, "rpc-close-codes.toml", 'id = "rpc-close-codes"', 'id = "rpc-closes"')
     assert problems(tiny_data) == [
-        "data/rpc-close-codes.toml: [table]: 'id' is 'rpc-closes' but the file is rpc-close-codes.toml; they must match"]
+        "data/rpc-close-codes.toml: [table]: 'id' is \"rpc-closes\" but the file is rpc-close-codes.toml; they must match"]
 
 
 def test_table_page_must_be_in_the_contract(tiny_data):
     edit(tiny_data, "rpc-close-codes.toml", 'page = "rpc"', 'page = "ipc"')
-    assert problems(tiny_data) == ["data/rpc-close-codes.toml: [table]: 'page' must be one of gateway, voice, http, json, rpc, not 'ipc'"]
+    assert problems(tiny_data) == ["data/rpc-close-codes.toml: [table]: 'page' must be one of gateway, voice, http, json, rpc, not \"ipc\""]
 
 
 def test_table_missing_field(tiny_data):
@@ -249,7 +249,7 @@ def test_registry_urls_point_into_discord_docs(tiny_data):
     (tiny_data / "discord-docs.toml").write_text(
         '[links]\nrate-limits = "javascript:alert(1)"\ngateway-sharding = "https://docs.discord.com/developers/x"\n')
     assert problems(tiny_data) == [
-        "data/discord-docs.toml: docs:rate-limits: URL must start with https://docs.discord.com/developers/, not 'javascript:alert(1)'"]
+        "data/discord-docs.toml: docs:rate-limits: URL must start with https://docs.discord.com/developers/, not \"javascript:alert(1)\""]
 
 
 def test_every_problem_is_reported_at_once(tiny_data):

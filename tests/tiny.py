@@ -26,7 +26,8 @@ TABLES = {
                         ['code = 4003\nname = "Token revoked"\nexplanation = "The OAuth2 token was revoked; authorize again."']),
 }
 REGISTRY = ('[links]\nrate-limits = "https://docs.discord.com/developers/topics/rate-limits"\n'
-            'gateway-sharding = "https://docs.discord.com/developers/events/gateway#sharding"\n')
+            'gateway-sharding = "https://docs.discord.com/developers/events/gateway#sharding"\n'
+            'opcodes-and-status-codes = "https://docs.discord.com/developers/topics/opcodes-and-status-codes"\n')
 
 
 def table_text(table_id: str) -> str:
