@@ -146,7 +146,17 @@ def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
     table = catalog.table(table_id)
     renderer = TableRenderer(catalog, page_url)
     intro = f'<p class="table-intro">{renderer.rich(table.intro)}</p>' if table.intro else ""
-    return f"## {table.title} {{#{table.anchor}}}\n\n{intro}\n\n{renderer.table(table)}\n"
+    return f"## {markdown_text(table.title)} {{#{table.anchor}}}\n\n{intro}\n\n{renderer.table(table)}\n"
+
+
+# Inside a heading line only these can start markup; "-", "+" or "." matter at a line start only.
+_MARKDOWN_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~<>&\"'"}
+
+
+def markdown_text(value: str) -> str:
+    """Plain text that Markdown (and attr_list) will print as it is: every character that could
+    start markup or HTML becomes a character reference."""
+    return " ".join(value.split()).translate(_MARKDOWN_INERT)
 
 
 def table_index(catalog: Catalog, page_url: str) -> str:

@@ -32,7 +32,7 @@ def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str
 
 def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
     data = export.codes_json(catalog, site_url)
-    write_file(site_dir / "codes.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_file(site_dir / "codes.json", html_safe_json(data, indent=1) + "\n")
     write_file(site_dir / "codes.schema.json", CODES_SCHEMA.read_text(encoding="utf-8"))
 
 
@@ -41,9 +41,15 @@ def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
     write_file(site_dir / FORWARD_MAP_PATH, f"window.codeMap={payload};\n")
 
 
+def html_safe_json(value, **options) -> str:
+    """JSON with <, > and & written as \\u escapes: the same data once parsed, but no markup in the
+    bytes, so it stays inert even if someone pastes it into a page or a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def script_json(value) -> str:
-    """JSON that is safe inside a <script> element whatever the strings hold."""
-    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+    return html_safe_json(value, separators=(",", ":"))
 
 
 def add_search_entries(catalog: Catalog, site_dir: Path) -> None:
