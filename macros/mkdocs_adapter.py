@@ -28,6 +28,15 @@ def on_config(config):
     return config
 
 
+@event_priority(-100)  # after Material's search has indexed the page without the rows
+def on_page_context(context, page, config, nav):
+    # This file runs twice: as this hook, and as macros.mkdocs_adapter, which holds the catalog.
+    live = sys.modules.get("macros.mkdocs_adapter")
+    if live is not None:
+        live.fill_tables(page)
+    return context
+
+
 # ---------------------------------------------------------------- mkdocs-macros module
 
 _state: dict = {}
@@ -35,7 +44,7 @@ _state: dict = {}
 
 def define_env(env) -> None:
     from . import catalog as catalog_module
-    from . import render, site_files
+    from . import render
     from .problems import DataError
 
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
@@ -69,9 +78,16 @@ def define_env(env) -> None:
             raise PluginError(f"docs_link: unknown Discord docs name {name!r} on {env.page.file.src_uri}")
         return render.docs_anchor(catalog, name, label)
 
-    @env.macro
-    def project_figures() -> str:
-        return site_files.benchmark_figures(PROJECT_DIR)
+
+def fill_tables(page) -> None:
+    from . import render
+
+    catalog = _state.get("catalog")
+    if catalog is None or page.content is None:
+        return
+    page.content, ids = render.fill_table_slots(catalog, page.content, page.url)
+    if ids and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
 
 
 def write_generated_files(env) -> None:

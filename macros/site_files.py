@@ -112,9 +112,3 @@ def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> s
 def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
     for code in catalog.codes():
         write_file(site_dir / share_path(code) / "index.html", share_page(catalog, code, site_url, site_name))
-
-
-def benchmark_figures(project_dir: Path) -> str:
-    """The latest benchmark figures, as committed by `make bench` (Markdown)."""
-    path = project_dir / "docs" / "benchmark.md.txt"
-    return path.read_text(encoding="utf-8") if path.is_file() else "_No benchmark has been recorded yet._"

@@ -65,3 +65,15 @@ def test_build_rejects_an_unknown_table_in_a_page(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "code_table: unknown table 'rpc-codes' on rpc.md" in result.stderr + result.stdout
+
+
+def test_mkdocs_validates_prose_links_to_rows(tmp_path):
+    """Rows are filled in after Markdown, but MkDocs' anchor validation still knows them."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text() + "\n[good](gateway.md#close-4011) [bad](gateway.md#close-4999)\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == ["WARNING -  Doc file 'index.md' contains a link 'gateway.md#close-4999', "
+                        "but the doc 'gateway.md' does not contain an anchor '#close-4999'."]

@@ -7,7 +7,13 @@ from conftest import tiny
 from macros import text
 from macros.catalog import load_catalog
 from macros.references import relative_url
-from macros.render import TableRenderer, table_markdown
+from macros.render import TableRenderer, fill_table_slots, table_markdown
+
+
+def section(catalog, table_id, page_url):
+    """A table's section as the page ends up with it: Markdown part plus the filled rows."""
+    html, _ids = fill_table_slots(catalog, table_markdown(catalog, table_id, page_url), page_url)
+    return html
 
 
 @pytest.fixture
@@ -62,7 +68,7 @@ def test_link_to_a_non_reference_renders_as_text(tiny_catalog):
 
 
 def test_row_carries_anchor_number_link_and_copy_button(tiny_catalog):
-    html = table_markdown(tiny_catalog, "gateway-close-codes", "gateway/")
+    html = section(tiny_catalog, "gateway-close-codes", "gateway/")
     assert '<tr id="close-4011" class="code-row">' in html
     assert '<a class="code-anchor" href="#close-4011">4011</a>' in html
     assert 'aria-label="Copy link to Gateway close 4011"' in html and 'data-share="c/close-4011/"' in html
@@ -70,9 +76,9 @@ def test_row_carries_anchor_number_link_and_copy_button(tiny_catalog):
 
 
 def test_same_number_elsewhere_and_backlinks(tiny_catalog):
-    html = table_markdown(tiny_catalog, "gateway-close-codes", "gateway/")
+    html = section(tiny_catalog, "gateway-close-codes", "gateway/")
     assert 'Same number elsewhere</span> <a href="../voice/#voice-close-4011">Voice close 4011 · Server not found</a>' in html
-    opcodes = table_markdown(tiny_catalog, "gateway-opcodes", "gateway/")
+    opcodes = section(tiny_catalog, "gateway-opcodes", "gateway/")
     assert 'Referenced by</span> <a href="#close-4004">Gateway close 4004 · Authentication failed</a>' in opcodes
 
 
@@ -81,10 +87,18 @@ def test_history_and_removed_status(tiny_data):
     path.write_text(path.read_text().replace(
         "code = 2", 'code = 2\nstatus = "removed"\nremoved = "2018-09"\n'
                     'formerly = [{ name = "Old <b>", text = "was `x`", until = "2018-01" }]'))
-    html = table_markdown(load_catalog(tiny_data), "gateway-opcodes", "gateway/")
+    html = section(load_catalog(tiny_data), "gateway-opcodes", "gateway/")
     assert 'data-status="removed"' in html and "Removed 2018-09" in html
     assert "Formerly</span> “Old &lt;b&gt;” (until 2018-01): was <code>x</code>" in html
 
 
 def test_tiny_fixture_is_complete():
     assert set(tiny.TABLES) == set(__import__("macros.model", fromlist=["TABLE_IDS"]).TABLE_IDS)
+
+
+def test_slots_are_filled_and_their_ids_reported(tiny_catalog):
+    markdown = table_markdown(tiny_catalog, "http-status-codes", "http/")
+    assert 'data-code-table="http-status-codes"' in markdown and "<tr" not in markdown
+    html, ids = fill_table_slots(tiny_catalog, markdown, "http/")
+    assert ids == {"http-429", "http-5xx"}
+    assert "code-table-slot" not in html and '<tr id="http-5xx"' in html

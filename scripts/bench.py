@@ -1,0 +1,279 @@
+"""Benchmark: this site against the 2018 seed page built in a bare Material site, side by side.
+
+Prints figures; it is not a test and asserts nothing. Targets (see issue "Proven in a real browser"):
+  build time ratio <= 1.5x; rebuild under `mkdocs serve` <= 1 s; the largest page's first load
+  <= 1.2x the baseline's bytes (raw and gzip); Lighthouse mobile >= 98 / 100 / 100 / 100.
+
+Usage: python scripts/bench.py [--runs 5] [--lighthouse auto|yes|no] [--no-record]
+With --record (the default) the figures are also written to docs/_benchmark.md, which the About
+page includes.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "reference" / "opcodes-and-status-codes.md"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "about/"]
+LARGEST = "json/"
+BASELINE_CONFIG = "site_name: Seed baseline\ntheme:\n  name: material\n"
+ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs(*args: str, cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=ENV, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def make_baseline(work: Path) -> Path:
+    project = work / "baseline"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    return project
+
+
+def make_ours(work: Path) -> Path:
+    project = work / "ours"
+    project.mkdir(parents=True)
+    for part in ("mkdocs.yml", "docs", "data", "macros"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    return project
+
+
+# ---------------------------------------------------------------- build and rebuild time
+
+def build_times(ours: Path, baseline: Path, runs: int) -> dict:
+    ours_times, base_times = [], []
+    for _ in range(runs):  # alternate, so drift on the machine hits both alike
+        ours_times.append(mkdocs("build", "--strict", "-d", str(ours.parent / "ours-site"), cwd=ours))
+        base_times.append(mkdocs("build", "-d", str(baseline.parent / "baseline-site"), cwd=baseline))
+    ours_median, base_median = statistics.median(ours_times), statistics.median(base_times)
+    return {"ours": ours_median, "baseline": base_median, "ratio": ours_median / base_median}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def rebuild_times(ours: Path, runs: int) -> list[float]:
+    """Seconds from saving a TOML edit to the served page showing it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/gateway/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=ours, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        deadline = time.monotonic() + 120
+        while 'id="close-4011"' not in fetch(url):
+            if time.monotonic() > deadline:
+                raise RuntimeError("mkdocs serve did not come up")
+            time.sleep(0.2)
+        data = ours / "data" / "gateway-close-codes.toml"
+        original = data.read_text(encoding="utf-8")
+        for run in range(runs):
+            marker = f"Sharding required bench{run}"
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            started = time.perf_counter()
+            data.write_text(original.replace('name = "Sharding required"', f'name = "{marker}"'), encoding="utf-8")
+            while marker not in fetch(url):
+                if time.perf_counter() - started > 60:
+                    raise RuntimeError("rebuild did not show the edit within 60 s")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=10)
+    return times
+
+
+# ---------------------------------------------------------------- page weight
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def first_load(browser, base: str, path: str) -> dict:
+    """Everything a cold first load fetches (including the search index Material loads)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    bodies: list[bytes] = []
+
+    def on_response(response):
+        with contextlib.suppress(Exception):
+            bodies.append(response.body())
+
+    page.on("response", on_response)
+    page.goto(f"{base}/{path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    return {"requests": len(bodies), "raw": sum(len(b) for b in bodies),
+            "gzip": sum(len(gzip.compress(b, 6)) for b in bodies)}
+
+
+def page_weights(ours_site: Path, baseline_site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                             "--disable-background-networking", "--disable-component-update"])
+        with serve(ours_site) as base:
+            for path in PAGES:
+                html = (ours_site / path / "index.html").read_bytes()
+                results[path] = {"html": len(html), **first_load(browser, base, path)}
+        with serve(baseline_site) as base:
+            html = (baseline_site / "index.html").read_bytes()
+            results["baseline"] = {"html": len(html), **first_load(browser, base, "")}
+        browser.close()
+    return results
+
+
+# ---------------------------------------------------------------- Lighthouse
+
+def find_lighthouse() -> list[str] | None:
+    for candidate in (os.environ.get("LIGHTHOUSE"), shutil.which("lighthouse"),
+                      str(ROOT / "node_modules" / ".bin" / "lighthouse"), "/tmp/lh/node_modules/.bin/lighthouse"):
+        if candidate and Path(candidate).is_file():
+            return [candidate]
+    return None
+
+
+def lighthouse_scores(command: list[str], url: str, runs: int) -> dict:
+    categories = ("performance", "accessibility", "best-practices", "seo")
+    scores = {c: [] for c in categories}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as profile:
+            result = subprocess.run(
+                [*command, url, "--quiet", "--output=json", "--output-path=stdout",
+                 f"--only-categories={','.join(categories)}",
+                 f"--chrome-flags=--headless=new --no-sandbox --disable-gpu --user-data-dir={profile}"],
+                capture_output=True, text=True, env={**ENV, "CHROME_PATH": CHROMIUM}, timeout=240)
+        report = json.loads(result.stdout)
+        for c in categories:
+            scores[c].append(round(report["categories"][c]["score"] * 100))
+    return {c: statistics.median(v) for c, v in scores.items()}
+
+
+# ---------------------------------------------------------------- report
+
+def kib(n: int) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def report(builds, rebuilds, weights, lighthouse) -> str:
+    lines = [f"Measured {date.today().isoformat()} by `make bench` on a 2-core machine; "
+             "the baseline is the 2018 seed page built in a bare Material site.", ""]
+    lines += ["| figure | this site | baseline | ratio | target |", "| --- | --- | --- | --- | --- |"]
+    lines.append(f"| `mkdocs build` (median of {builds['runs']}) | {builds['ours']:.2f} s | "
+                 f"{builds['baseline']:.2f} s | {builds['ratio']:.2f}× | ≤ 1.5× |")
+    if rebuilds:
+        lines.append(f"| rebuild under `mkdocs serve` after a TOML edit (median of {len(rebuilds)}) | "
+                     f"{statistics.median(rebuilds):.2f} s | | | ≤ 1 s |")
+    base = weights["baseline"]
+    big = weights[LARGEST]
+    lines.append(f"| largest page (`/{LARGEST}`) first load, raw | {kib(big['raw'])} | {kib(base['raw'])} | "
+                 f"{big['raw'] / base['raw']:.2f}× | ≤ 1.2× |")
+    lines.append(f"| largest page (`/{LARGEST}`) first load, gzip | {kib(big['gzip'])} | {kib(base['gzip'])} | "
+                 f"{big['gzip'] / base['gzip']:.2f}× | ≤ 1.2× |")
+    lines += ["", "| page | HTML | first load raw | first load gzip | requests |", "| --- | --- | --- | --- | --- |"]
+    for path, w in weights.items():
+        name = "baseline (seed)" if path == "baseline" else f"`/{path}`"
+        lines.append(f"| {name} | {kib(w['html'])} | {kib(w['raw'])} | {kib(w['gzip'])} | {w['requests']} |")
+    if lighthouse:
+        lines += ["", "Lighthouse (mobile, median of 3): performance / accessibility / best practices / SEO "
+                      "(target 98 / 100 / 100 / 100).", "",
+                  "| page | performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- | --- |"]
+        for path, s in lighthouse.items():
+            name = "baseline (seed)" if path == "baseline" else f"`/{path}`"
+            lines.append(f"| {name} | {s['performance']:.0f} | {s['accessibility']:.0f} | "
+                         f"{s['best-practices']:.0f} | {s['seo']:.0f} |")
+    else:
+        lines += ["", "Lighthouse was not available for this run (`npm install lighthouse@12`, Chromium)."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lighthouse", choices=("auto", "yes", "no"), default="auto")
+    parser.add_argument("--no-record", action="store_true", help="print only; leave docs/_benchmark.md alone")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours, baseline = make_ours(work), make_baseline(work)
+        print("building (alternating, median of %d)..." % args.runs, flush=True)
+        builds = {**build_times(ours, baseline, args.runs), "runs": args.runs}
+        print("rebuild under mkdocs serve...", flush=True)
+        rebuilds = rebuild_times(make_ours(work / "serve"), 3)
+        print("page weights...", flush=True)
+        weights = page_weights(work / "ours-site", work / "baseline-site")
+        lighthouse = None
+        command = find_lighthouse() if args.lighthouse != "no" else None
+        if args.lighthouse == "yes" and not command:
+            print("lighthouse not found", file=sys.stderr)
+            return 1
+        if command:
+            print("lighthouse (3 runs per page)...", flush=True)
+            lighthouse = {}
+            with serve(work / "ours-site") as base:
+                for path in PAGES:
+                    lighthouse[path] = lighthouse_scores(command, f"{base}/{path}", 3)
+            with serve(work / "baseline-site") as base:
+                lighthouse["baseline"] = lighthouse_scores(command, f"{base}/", 3)
+    text = report(builds, rebuilds, weights, lighthouse)
+    print(text)
+    if not args.no_record:
+        (ROOT / "docs" / "_benchmark.md").write_text(text, encoding="utf-8")
+        print("recorded in docs/_benchmark.md (shown on the About page)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
