@@ -112,5 +112,14 @@ class Catalog:
     def by_anchor(self) -> dict[str, Code]:
         return self._codes_by_anchor
 
-    def tables_on(self, page: str) -> list[Table]:
-        return [t for t in self.tables if t.page == page]
+    @cached_property
+    def backlinks(self) -> dict:
+        """anchor -> codes that refer to it (computed once; see references.backlinks)."""
+        from . import references
+        return references.backlinks(self)
+
+    @cached_property
+    def twins(self) -> dict:
+        """anchor -> codes with the same number in other tables."""
+        from . import references
+        return references.same_number_elsewhere(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import references, text
+from . import text
 from .model import COLUMN_TITLES, Catalog, Code, Table
 from .references import Resolver
 
@@ -30,8 +30,8 @@ class TableRenderer:
     def __init__(self, catalog: Catalog, page_url: str):
         self.catalog = catalog
         self.resolver = Resolver(catalog, page_url)
-        self.backlinks = references.backlinks(catalog)
-        self.twins = references.same_number_elsewhere(catalog)
+        self.backlinks = catalog.backlinks
+        self.twins = catalog.twins
 
     # ------------------------------------------------------------ text
 
