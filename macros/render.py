@@ -22,8 +22,13 @@ def code_title(catalog: Catalog, code: Code) -> str:
     return f"{kind[:1].upper()}{kind[1:]} {code.code}"
 
 
+_ACRONYMS = {"api": "API", "rpc": "RPC", "oauth2": "OAuth2", "2fa": "2FA", "dave": "DAVE", "id": "ID"}
+
+
 def docs_label(name: str) -> str:
-    return name.replace("-", " ").capitalize()
+    """'api-versioning' -> 'API versioning': a readable label for a registry name."""
+    words = [_ACRONYMS.get(word, word) for word in name.split("-")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 class TableRenderer:

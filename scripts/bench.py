@@ -15,21 +15,23 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import helpers  # noqa: E402  (shared with the tests: copying the project, polling a server)
+
 SEED = ROOT / "tests" / "reference" / "opcodes-and-status-codes.md"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "about/"]
@@ -54,15 +56,7 @@ def make_baseline(work: Path) -> Path:
 
 
 def make_ours(work: Path) -> Path:
-    project = work / "ours"
-    project.mkdir(parents=True)
-    for part in ("mkdocs.yml", "docs", "data", "macros"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return helpers.copy_project(work / "ours")
 
 
 # ---------------------------------------------------------------- build and rebuild time
@@ -76,33 +70,16 @@ def build_times(ours: Path, baseline: Path, runs: int) -> dict:
     return {"ours": ours_median, "baseline": base_median, "ratio": ours_median / base_median}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def rebuild_times(ours: Path, runs: int) -> list[float]:
     """Seconds from saving a TOML edit to the served page showing it."""
-    port = free_port()
+    port = helpers.free_port()
     url = f"http://127.0.0.1:{port}/gateway/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=ours, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times = []
     try:
-        deadline = time.monotonic() + 120
-        while 'id="close-4011"' not in fetch(url):
-            if time.monotonic() > deadline:
-                raise RuntimeError("mkdocs serve did not come up")
-            time.sleep(0.2)
+        if not helpers.wait_for(url, 'id="close-4011"', 120, interval=0.2):
+            raise RuntimeError("mkdocs serve did not come up")
         data = ours / "data" / "gateway-close-codes.toml"
         original = data.read_text(encoding="utf-8")
         for run in range(runs):
@@ -110,7 +87,7 @@ def rebuild_times(ours: Path, runs: int) -> list[float]:
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
             started = time.perf_counter()
             data.write_text(original.replace('name = "Sharding required"', f'name = "{marker}"'), encoding="utf-8")
-            while marker not in fetch(url):
+            while marker not in helpers.fetch(url):
                 if time.perf_counter() - started > 60:
                     raise RuntimeError("rebuild did not show the edit within 60 s")
                 time.sleep(0.02)
@@ -124,10 +101,30 @@ def rebuild_times(ours: Path, runs: int) -> list[float]:
 
 # ---------------------------------------------------------------- page weight
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files gzip-compressed when the browser asks, as any real host (GitHub Pages) does."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
 def serve(directory: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(GzipHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -178,7 +175,7 @@ def page_weights(ours_site: Path, baseline_site: Path) -> dict:
 
 def find_lighthouse() -> list[str] | None:
     for candidate in (os.environ.get("LIGHTHOUSE"), shutil.which("lighthouse"),
-                      str(ROOT / "node_modules" / ".bin" / "lighthouse"), "/tmp/lh/node_modules/.bin/lighthouse"):
+                      str(ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse")):
         if candidate and Path(candidate).is_file():
             return [candidate]
     return None

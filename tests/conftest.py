@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +12,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tiny  # noqa: E402
+from helpers import copy_project  # noqa: E402,F401  (re-exported for the tests)
 from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
-
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data")
 
 
 @pytest.fixture
@@ -33,38 +31,3 @@ def problems(data_dir: Path) -> list[str]:
     return []
 
 
-def copy_project(target: Path) -> Path:
-    """The site's sources, copied so a test can change data without touching the repo."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def mkdocs_build(project: Path, site_dir: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` (never with -q/-v, which turn strict failures off). Only a
-    `--dirty` build turns strict off, because MkDocs itself warns about every dirty build."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=300,
-    )
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog(ROOT / "data")

@@ -102,3 +102,10 @@ def test_slots_are_filled_and_their_ids_reported(tiny_catalog):
     html, ids = fill_table_slots(tiny_catalog, markdown, "http/")
     assert ids == {"http-429", "http-5xx"}
     assert "code-table-slot" not in html and '<tr id="http-5xx"' in html
+
+
+@pytest.mark.parametrize("name, label", [("api-versioning", "API versioning"), ("oauth2-2fa", "OAuth2 2FA"),
+                                         ("gateway-intents", "Gateway intents"), ("rpc", "RPC")])
+def test_docs_labels_read_well(name, label):
+    from macros.render import docs_label
+    assert docs_label(name) == label
