@@ -31,3 +31,26 @@ def problems(data_dir: Path) -> list[str]:
     return []
 
 
+def mkdocs_build(project: Path, site_dir: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (never with -q/-v, which turn strict failures off). Only a
+    `--dirty` build turns strict off, because MkDocs itself warns about every dirty build."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(ROOT / "data")
