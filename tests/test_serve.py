@@ -1,13 +1,15 @@
 """`mkdocs serve` rebuilds on data edits and picks up edited macro code without a restart."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
-from helpers import copy_project, free_port, wait_for
+from helpers import copy_project, fetch, free_port, wait_for
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def served(tmp_path):
             process.kill()
 
 
-def test_serve_rebuilds_on_data_and_macro_edits(served):
+def test_serve_rebuilds_on_data_and_macro_edits(served, catalog):
     project, base = served
     page = f"{base}/gateway/"
     assert wait_for(page, 'id="close-4011"', 60), "serve never came up"
@@ -37,6 +39,13 @@ def test_serve_rebuilds_on_data_and_macro_edits(served):
     data = project / "data" / "gateway-close-codes.toml"
     data.write_text(data.read_text().replace('name = "Sharding required"', 'name = "Sharding really required"'))
     assert wait_for(page, "Sharding really required", 60), "data edit was not rebuilt"
+
+    index = json.loads(fetch(f"{base}/search/search_index.json"))
+    locations = Counter(doc["location"] for doc in index["docs"])
+    assert locations["gateway/#close-4011"] == 1 and locations["json/#json-50035"] == 1
+    code_locations = {f"{catalog.table(c.table_id).page_url}#{c.anchor}" for c in catalog.codes()}
+    assert {loc for loc in locations if "#" in loc} >= code_locations
+    assert max(locations.values()) == 1, "search entries duplicated by the rebuild"
 
     render = project / "macros" / "render.py"
     render.write_text(render.read_text().replace('"Same number elsewhere"', '"Same number in another table"'))
