@@ -172,3 +172,28 @@ def test_footer_credits_discord_and_states_licences(built_site):
         footer = html[html.index("<footer"):]
         for phrase in ("Discord's developer documentation", "CC BY-SA 4.0", "Code: MIT", "not affiliated"):
             assert phrase in footer.replace("&#39;", "'").replace("&#x27;", "'"), (page, phrase)
+
+
+# Where each #DOCS_... link of the seed pointed, per shared/reference/README.md; the code that
+# carried it must still link there (a code or table on this site, or Discord's page by name).
+SEED_LINKS = {
+    "close-4001": ("table", "gateway-opcodes"), "close-4002": ("docs", "gateway-sending-events"),
+    "close-4003": ("code", "op-2"), "close-4004": ("code", "op-2"), "close-4007": ("code", "op-6"),
+    "close-4010": ("docs", "gateway-sharding"), "close-4011": ("docs", "gateway-sharding"),
+    "voice-close-4001": ("table", "voice-opcodes"), "voice-close-4003": ("code", "voice-op-0"),
+    "voice-close-4004": ("code", "voice-op-0"), "voice-close-4005": ("code", "voice-op-0"),
+    "voice-close-4012": ("code", "voice-op-1"), "voice-close-4014": ("code", "voice-op-7"),
+    "voice-close-4015": ("code", "voice-op-7"), "voice-close-4016": ("docs", "voice-encryption"),
+    "http-429": ("docs", "rate-limits"),
+}
+
+
+@pytest.mark.parametrize("anchor", SEED_LINKS)
+def test_seed_links_are_converted_to_references(catalog, anchor):
+    refs = {(scheme, name) for _f, scheme, name in references.references_of(catalog.by_anchor()[anchor])}
+    assert SEED_LINKS[anchor] in refs
+
+
+def test_rpc_intro_links_the_rpc_docs(catalog):
+    targets = [link.reference for link in text.links(catalog.table("rpc-error-codes").intro)]
+    assert ("docs", "rpc") in targets
