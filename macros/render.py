@@ -119,8 +119,9 @@ class TableRenderer:
 
     def meta(self, code: Code) -> str:
         lines = [self.former_line(former) for former in code.formerly]
-        if code.see_also:
-            lines.append(self.relation_line("See also", [self.see_also_link(item) for item in code.see_also]))
+        see_also = unlinked_see_also(code)
+        if see_also:
+            lines.append(self.relation_line("See also", [self.see_also_link(item) for item in see_also]))
         if code.anchor in self.backlinks:
             lines.append(self.relation_line("Referenced by", [self.code_link(c) for c in self.backlinks[code.anchor]]))
         if code.anchor in self.twins:
@@ -182,6 +183,16 @@ def markdown_text(value: str) -> str:
     """Plain text that Markdown (and attr_list) will print as it is: every character that could
     start markup or HTML becomes a character reference."""
     return " ".join(value.split()).translate(_MARKDOWN_INERT)
+
+
+def unlinked_see_also(code: Code) -> list[str]:
+    """The see_also items the explanation does not already link: no link is shown twice in a row."""
+    linked = set()
+    for link in text.links(code.explanation):
+        if link.reference:
+            scheme, name = link.reference
+            linked.add(f"docs:{name}" if scheme == "docs" else name)
+    return [item for item in code.see_also if item not in linked]
 
 
 def table_index(catalog: Catalog, page_url: str) -> str:

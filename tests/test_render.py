@@ -109,3 +109,14 @@ def test_slots_are_filled_and_their_ids_reported(tiny_catalog):
 def test_docs_labels_read_well(name, label):
     from macros.render import docs_label
     assert docs_label(name) == label
+
+
+def test_see_also_skips_what_the_explanation_already_links(tiny_data):
+    path = tiny_data / "gateway-close-codes.toml"
+    path.write_text(path.read_text().replace(
+        "code = 4004", 'code = 4004\nsee_also = ["op-2", "close-4011", "docs:gateway-sharding"]'))
+    html = section(load_catalog(tiny_data), "gateway-close-codes", "gateway/")
+    row = html[html.index('<tr id="close-4004"'):html.index("</tr>", html.index('<tr id="close-4004"'))]
+    see_also = row[row.index("See also"):row.index("</p>", row.index("See also"))]
+    assert "Gateway close 4011" in see_also and "Gateway sharding" in see_also
+    assert "#op-2" not in see_also  # already linked in the explanation
