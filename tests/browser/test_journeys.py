@@ -27,9 +27,20 @@ ROW_STATE = """id => {
 }"""
 
 
+SETTLED = """id => {
+  const row = document.getElementById(id);
+  if (!row || location.hash !== "#" + id) return false;
+  const top = Math.round(row.getBoundingClientRect().top);
+  const settled = window.__lastTop === top;
+  window.__lastTop = top;
+  return settled;
+}"""
+
+
 def assert_lands_on_row(page, anchor: str):
-    page.wait_for_function("id => document.getElementById(id) && location.hash === '#' + id", arg=anchor)
-    page.wait_for_timeout(150)  # let the browser finish scrolling to the fragment
+    # Wait until the fragment is set and the row has stopped moving (scrolling has finished).
+    page.evaluate("() => { window.__lastTop = undefined; }")
+    page.wait_for_function(SETTLED, arg=anchor, polling=100, timeout=10_000)
     state = page.evaluate(ROW_STATE, anchor)
     assert state["target"], f"{anchor} is not :target"
     assert state["top"] >= state["headerBottom"] - 1, f"{anchor} is under the sticky header: {state}"
@@ -52,13 +63,20 @@ def test_deep_links_land_on_the_row_highlighted(browser, site_server, viewport):
 
 
 def search(page, query: str) -> list[str]:
+    """Type a query and return the result links once the list has stopped changing."""
     page.fill("input.md-search__input", "")
     page.click("input.md-search__input")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__list a.md-search-result__link")
-    page.wait_for_timeout(300)
-    return page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
-                                     "links => links.map(a => a.getAttribute('href'))")
+    read = lambda: page.eval_on_selector_all(  # noqa: E731
+        ".md-search-result__list a.md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    previous, current = None, read()
+    for _ in range(40):
+        if current == previous:
+            break
+        page.wait_for_timeout(250)
+        previous, current = current, read()
+    return current
 
 
 def code_hits(hrefs):
