@@ -44,12 +44,17 @@ _state: dict = {}
 
 def define_env(env) -> None:
     from . import catalog as catalog_module
-    from . import render
+    from . import pages, render
     from .problems import DataError
 
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    docs_dir = Path(env.conf["docs_dir"])
     try:
         catalog = catalog_module.load_catalog(data_dir)
+        sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
+        problems = pages.check_pages(catalog, sources)
+        if problems:
+            raise DataError(problems)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None

@@ -1,0 +1,39 @@
+"""Checks on the pages in docs/: every table is placed exactly once, on the page the URL contract
+names, and no page asks for a table that does not exist. Run before MkDocs writes anything."""
+from __future__ import annotations
+
+import re
+
+from .model import Catalog
+from .problems import Problem
+
+_TABLE_CALL = re.compile(r"""\{\{\s*code_table\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+
+
+def table_calls(markdown: str) -> list[str]:
+    return _TABLE_CALL.findall(markdown)
+
+
+def check_pages(catalog: Catalog, pages: dict[str, str]) -> list[Problem]:
+    """pages: docs-relative file name (e.g. "gateway.md") -> its Markdown source."""
+    problems = []
+    placed: dict[str, list[str]] = {}
+    for name, markdown in sorted(pages.items()):
+        for table_id in table_calls(markdown):
+            placed.setdefault(table_id, []).append(name)
+    for table_id, names in sorted(placed.items()):
+        where = f"docs/{names[0]}"
+        if table_id not in {t.id for t in catalog.tables}:
+            problems.append(Problem(where, None, "", f"code_table({table_id!r}): no such table"))
+            continue
+        expected = f"{catalog.table(table_id).page}.md"
+        if len(names) > 1:
+            problems.append(Problem(where, None, "", f"table {table_id!r} is placed {len(names)} times "
+                                                     f"({', '.join(names)}); its anchors must be unique"))
+        elif names[0] != expected:
+            problems.append(Problem(where, None, "", f"table {table_id!r} belongs on {expected} (the URL contract)"))
+    for table in catalog.tables:
+        if table.id not in placed:
+            problems.append(Problem(f"docs/{table.page}.md", None, "",
+                                    f"table {table.id!r} is never placed; add {{{{ code_table(\"{table.id}\") }}}}"))
+    return problems
