@@ -1,0 +1,46 @@
+"""A renumbered code keeps its old anchor: the old link lands on the new row, highlighted."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import copy_project, mkdocs_build, tiny
+
+from .conftest import _QuietHandler, new_context
+from .test_journeys import ROW_STATE
+
+
+@pytest.fixture(scope="module")
+def alias_site(tmp_path_factory):
+    """The tiny data set with gateway close 4011 renumbered to 4111, keeping close-4011 as an alias."""
+    root = tmp_path_factory.mktemp("alias")
+    project = copy_project(root / "project")
+    tiny.write(project / "data")
+    table = project / "data" / "gateway-close-codes.toml"
+    table.write_text(table.read_text().replace("code = 4011", 'code = 4111\naliases = ["close-4011"]'))
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("start", ["/gateway/#close-4011", "/#close-4011", "/json/#close-4011"])
+def test_old_anchor_lands_on_the_new_row(browser, alias_site, start):
+    context = new_context(browser, alias_site)
+    page = context.new_page()
+    page.goto(start)
+    page.wait_for_function("() => location.pathname === '/gateway/' && location.hash === '#close-4011'")
+    page.wait_for_timeout(200)
+    state = page.evaluate(ROW_STATE, "close-4111")
+    alias_target = page.evaluate("document.getElementById('close-4011').matches(':target')")
+    assert alias_target
+    assert state["top"] >= state["headerBottom"] - 1 and state["top"] < state["viewport"]
+    assert state["background"] != state["plainBackground"], "the new row is not highlighted"
+    assert context.request_log.foreign() == []
+    context.close()
