@@ -16,15 +16,16 @@ def code_label(code: Code) -> str:
     return f"code {code.code}"
 
 
-def all_ids(catalog: Catalog) -> dict[str, list[str]]:
-    """Every id the site publishes (table ids, code anchors, aliases) -> who claims it."""
-    claims: dict[str, list[str]] = defaultdict(list)
+def all_ids(catalog: Catalog) -> dict[str, list[tuple[str, str, str]]]:
+    """Every id the site publishes (table ids, code anchors, aliases) -> who claims it,
+    as (file, subject, how) triples."""
+    claims: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for table in catalog.tables:
-        claims[table.anchor].append(f"{table.file} [table]")
+        claims[table.anchor].append((table.file, "[table]", ""))
         for code in table.codes:
-            claims[code.anchor].append(f"{code.file} {code_label(code)}")
+            claims[code.anchor].append((code.file, code_label(code), ""))
             for alias in code.aliases:
-                claims[alias].append(f"{code.file} {code_label(code)} (alias)")
+                claims[alias].append((code.file, code_label(code), " (alias)"))
     return claims
 
 
@@ -46,7 +47,9 @@ def check_unique_ids(catalog: Catalog) -> list[Problem]:
     for table in catalog.tables:
         for code in table.codes:
             for anchor in (code.anchor, *code.aliases):
-                others = [c for c in claims[anchor] if not c.startswith(f"{code.file} {code_label(code)}")]
+                # Two entries for the same code are reported once, as a duplicate code.
+                others = [f"{file} {subject}{how}" for file, subject, how in claims[anchor]
+                          if (file, subject) != (code.file, code_label(code))]
                 if others:
                     problems.append(Problem(code.file, code.line, code_label(code),
                                             f"anchor '{anchor}' is also used by {', '.join(others)}"))

@@ -260,3 +260,15 @@ def test_every_problem_is_reported_at_once(tiny_data):
     assert len(lines) == 4
     assert {line.split(":")[0] for line in lines} == {
         "data/rpc-close-codes.toml", "data/gateway-close-codes.toml", "data/voice-opcodes.toml"}
+
+
+def test_alias_colliding_with_a_code_of_similar_number_in_the_same_table(tiny_data):
+    append(tiny_data, GW, 'code = 40111\nname = "Later"\nreconnect = false\nresume = false\n'
+                          'explanation = "Took over an old anchor by mistake."\naliases = ["close-4011"]')
+    edit(tiny_data, GW, "range = [4000, 4999]", "range = [4000, 49999]")
+    assert problems(tiny_data) == [
+        "data/gateway-close-codes.toml:21: code 4011: anchor 'close-4011' is also used by "
+        "data/gateway-close-codes.toml code 40111 (alias)",
+        "data/gateway-close-codes.toml:28: code 40111: anchor 'close-4011' is also used by "
+        "data/gateway-close-codes.toml code 4011",
+    ]
