@@ -114,5 +114,26 @@ def write_generated_files(env) -> None:
     catalog = _state.get("catalog")
     if catalog is None:
         return
-    site_files.write_all(catalog, Path(env.conf["site_dir"]), site_url=env.conf.get("site_url") or "",
-                         site_name=env.conf["site_name"])
+    site_dir = Path(env.conf["site_dir"])
+    site_files.write_all(catalog, site_dir, site_url=env.conf.get("site_url") or "", site_name=env.conf["site_name"])
+    add_search_entries(catalog, site_dir)
+
+
+MATERIAL_SEARCH_INDEX = "search/search_index.json"
+
+
+def add_search_entries(catalog, site_dir: Path) -> None:
+    """Append one entry per code to Material's search index (written by its search plugin just
+    before this runs), replacing any an earlier build left (`--dirty`, `mkdocs serve`)."""
+    import json
+
+    from . import export
+
+    path = site_dir / MATERIAL_SEARCH_INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries = export.search_entries(catalog)
+    ours = {entry["location"] for entry in entries}
+    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + entries
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

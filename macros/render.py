@@ -10,7 +10,6 @@ from .model import COLUMN_TITLES, Catalog, Code, Table
 from .references import Resolver
 
 
-
 def share_path(code: Code) -> str:
     """Site-relative URL of the code's share page."""
     return f"c/{code.anchor}/"
@@ -49,14 +48,16 @@ class TableRenderer:
             return f"<code>{escape(piece.text)}</code>"
         if isinstance(piece, text.Link):
             label = "".join(self._piece(part) for part in piece.label)
-            return self._link(*piece.reference, label) if piece.reference else escape(piece.target)
+            if piece.reference:
+                return self._link(*piece.reference, label)
+            return f"[{label}]({escape(piece.target)})"  # validation rejects these; shown as typed
         return escape(piece.text)
 
     def _link(self, scheme: str, name: str, label_html: str) -> str:
-        href = escape(self.resolver.href(scheme, name))
+        href = self.resolver.href(scheme, name)
         if scheme == "docs":
-            return f'<a href="{href}" class="docs-link" rel="noopener">{label_html}</a>'
-        return f'<a href="{href}">{label_html}</a>'
+            return external_link(href, label_html)
+        return f'<a href="{escape(href)}">{label_html}</a>'
 
     def code_link(self, code: Code) -> str:
         label = f"{code_title(self.catalog, code)} · {code.name}"
@@ -206,5 +207,10 @@ def table_index(catalog: Catalog, page_url: str) -> str:
     return f'<ul class="table-index">{items}</ul>'
 
 
+def external_link(url: str, label_html: str) -> str:
+    """A link into Discord's docs (the only external links the site has)."""
+    return f'<a href="{escape(url)}" class="docs-link" rel="noopener">{label_html}</a>'
+
+
 def docs_anchor(catalog: Catalog, name: str, label: str) -> str:
-    return f'<a href="{escape(catalog.docs_links[name])}" class="docs-link" rel="noopener">{escape(label)}</a>'
+    return external_link(catalog.docs_links[name], escape(label))

@@ -1,5 +1,6 @@
-"""Files written next to the built pages: /codes.json and its schema, /c/<anchor>/ share pages,
-per-code search entries, and the forwarding map. Plain Python: give it a catalog and a folder."""
+"""Files written next to the built pages: /codes.json and its schema, /c/<anchor>/ share pages and
+the forwarding map. Plain Python: give it a catalog and a folder. (The per-code search entries go
+into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,6 @@ from .render import code_title, share_path
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
-SEARCH_INDEX_PATH = "search/search_index.json"
 DESCRIPTION_LIMIT = 300
 
 
@@ -27,7 +27,6 @@ def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str
     write_codes_json(catalog, site_dir, site_url)
     write_share_pages(catalog, site_dir, site_url, site_name)
     write_forwarding_map(catalog, site_dir)
-    add_search_entries(catalog, site_dir)
 
 
 def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
@@ -44,25 +43,12 @@ def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
 def html_safe_json(value, **options) -> str:
     """JSON with <, > and & written as \\u escapes: the same data once parsed, but no markup in the
     bytes, so it stays inert even if someone pastes it into a page or a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, **options)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    encoded = json.dumps(value, ensure_ascii=False, **options)
+    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def script_json(value) -> str:
     return html_safe_json(value, separators=(",", ":"))
-
-
-def add_search_entries(catalog: Catalog, site_dir: Path) -> None:
-    """Append one entry per code to Material's index, replacing any left by an earlier build
-    (`--dirty` and `mkdocs serve` reuse the previous index)."""
-    path = site_dir / SEARCH_INDEX_PATH
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    entries = export.search_entries(catalog)
-    ours = {entry["location"] for entry in entries}
-    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + entries
-    write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
 
 
 def share_description(code: Code) -> str:
