@@ -70,7 +70,8 @@ def read_all(data_dir: Path) -> tuple[list[RawFile], RawFile | None, list[Proble
             tables.append(raw)
     for stray in sorted(data_dir.glob("*.toml")):
         if stray.stem not in TABLE_IDS and stray.name != DOCS_REGISTRY:
-            problems.append(Problem(display_name(stray, data_dir), None, "", "unknown table file; expected one of: " + ", ".join(f"{t}.toml" for t in TABLE_IDS)))
+            expected = ", ".join(f"{t}.toml" for t in TABLE_IDS)
+            problems.append(Problem(display_name(stray, data_dir), None, "", f"unknown table file; expected one of: {expected}"))
     registry_path = data_dir / DOCS_REGISTRY
     registry, found = read_toml(registry_path, display_name(registry_path, data_dir))
     problems += found

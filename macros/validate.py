@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import text
 from .load import RawFile
-from .model import COLUMN_FIELDS, PAGES, TABLE_IDS
+from .model import COLUMN_FIELDS, PAGES
 from .problems import Problem
 
 TABLE_FIELDS = {
@@ -210,8 +210,8 @@ def check_status(entry: dict, where: Where) -> list[Problem]:
 
 def check_explanation_says_more(entry: dict, where: Where) -> list[Problem]:
     name, explanation = entry.get("name"), entry.get("explanation")
-    if isinstance(name, str) and isinstance(explanation, str):
-        if _normalise(text.plain_text(explanation)) == _normalise(name):
+    if isinstance(name, str) and isinstance(explanation, str) \
+            and _normalise(text.plain_text(explanation)) == _normalise(name):
             return [where.problem("'explanation' only repeats the name; say what it means and what to do")]
     return []
 
@@ -333,5 +333,3 @@ def check_docs_registry(raw: RawFile) -> list[Problem]:
             problems.append(where.problem(f"URL must start with {DOCS_PREFIX}, not {describe(url)}"))
     return problems
 
-
-__all__ = ["check_table_file", "check_docs_registry", "TABLE_IDS"]

@@ -245,7 +245,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ours, baseline = make_ours(work), make_baseline(work)
-        print("building (alternating, median of %d)..." % args.runs, flush=True)
+        print(f"building (alternating, median of {args.runs})...", flush=True)
         builds = {**build_times(ours, baseline, args.runs), "runs": args.runs}
         print("rebuild under mkdocs serve...", flush=True)
         rebuilds = rebuild_times(make_ours(work / "serve"), 3)
