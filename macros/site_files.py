@@ -4,6 +4,7 @@ into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -96,5 +97,8 @@ def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> s
 
 
 def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
-    for code in catalog.codes():
-        write_file(site_dir / share_path(code) / "index.html", share_page(catalog, code, site_url, site_name))
+    pages = {site_dir / share_path(code) / "index.html": share_page(catalog, code, site_url, site_name)
+             for code in catalog.codes()}
+    # Hundreds of tiny files: the time goes into system calls, which threads overlap.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write_file, pages, pages.values()))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from . import text
@@ -82,8 +81,11 @@ def check_field_types(entry: dict, types: dict, where: Where) -> list[Problem]:
     return problems
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
+
+
 def check_text_characters(value: str, field: str, where: Where) -> list[Problem]:
-    bad = sorted({ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"})
+    bad = sorted(set(_CONTROL.findall(value)))
     return [where.problem(f"'{field}' contains control character U+{ord(ch):04X}") for ch in bad]
 
 
