@@ -5,7 +5,7 @@ from pathlib import Path
 
 from . import load, references, validate
 from .model import Catalog, Code, Former, Table
-from .problems import DataError, Problem
+from .problems import DataError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -57,7 +57,6 @@ def build_table(raw: load.RawFile) -> Table:
         intro=section.get("intro", "") if isinstance(section.get("intro"), str) else "",
         discord_anchors=tuple(a for a in section.get("discord_anchors", []) if isinstance(a, str))
         if isinstance(section.get("discord_anchors"), list) else (),
-        status_classes=section.get("status_classes") is True,
         codes=codes,
         file=raw.display,
     )
@@ -99,10 +98,3 @@ def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line
         line=line,
     )
 
-
-def problems_in(data_dir: Path | str = DEFAULT_DATA_DIR) -> list[Problem]:
-    try:
-        load_catalog(data_dir)
-    except DataError as error:
-        return error.problems
-    return []

@@ -85,11 +85,7 @@ def forwarding_map(catalog: Catalog) -> dict:
     pages: dict[str, list[str]] = {}
     redirects: dict[str, str] = {}
     for table in catalog.tables:
-        ids = pages.setdefault(table.page_url, [])
-        ids.append(table.anchor)
-        for code in table.codes:
-            ids.append(code.anchor)
-            ids.extend(code.aliases)
+        pages.setdefault(table.page_url, []).extend((table.anchor, *table.row_ids))
         for discord_anchor in table.discord_anchors:
             redirects.setdefault(discord_anchor, f"{table.page_url}#{table.anchor}")
     return {"pages": pages, "redirects": redirects}

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
-from .export import forwarding_map
 from .model import Catalog
 from .problems import DataError
 
@@ -24,13 +23,7 @@ HEADER = """\
 
 def published(catalog: Catalog) -> list[str]:
     """page/#id for every table, code and alias, in site order."""
-    entries = []
-    for table in catalog.tables:
-        entries.append(f"{table.page_url}#{table.anchor}")
-        for code in table.codes:
-            entries.append(f"{table.page_url}#{code.anchor}")
-            entries.extend(f"{table.page_url}#{alias}" for alias in code.aliases)
-    return entries
+    return [f"{table.page_url}#{id_}" for table in catalog.tables for id_ in (table.anchor, *table.row_ids)]
 
 
 def read_lock(path: Path) -> list[str]:
@@ -41,17 +34,10 @@ def read_lock(path: Path) -> list[str]:
 
 
 def unresolved(catalog: Catalog, locked: list[str]) -> list[str]:
-    """Locked entries that no longer land: the id is neither on its page nor forwarded from it."""
-    on_page = set(published(catalog))
-    pages = forwarding_map(catalog)["pages"]
-    lost = []
-    for entry in locked:
-        page, _, anchor = entry.partition("#")
-        if entry in on_page:
-            continue
-        if not any(anchor in ids for ids in pages.values()):
-            lost.append(entry)
-    return lost
+    """Locked entries that no longer land. An id still published on any page lands: the forwarding
+    map takes it from its old page to its new one."""
+    landing = {entry.partition("#")[2] for entry in published(catalog)}
+    return [entry for entry in locked if entry.partition("#")[2] not in landing]
 
 
 def update(catalog: Catalog, path: Path) -> list[str]:

@@ -16,8 +16,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-
 
 # ---------------------------------------------------------------- MkDocs hook
 

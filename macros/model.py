@@ -75,7 +75,6 @@ class Table:
     columns: tuple[str, ...]
     intro: str
     discord_anchors: tuple[str, ...] = ()
-    status_classes: bool = False
     codes: tuple[Code, ...] = ()
     file: str = field(default="", compare=False)
 
@@ -87,6 +86,11 @@ class Table:
     def anchor(self) -> str:
         """Id of the table itself on its page."""
         return self.id
+
+    @property
+    def row_ids(self) -> tuple[str, ...]:
+        """Every id the table's rows carry, in order: each code's anchor, then its aliases."""
+        return tuple(i for code in self.codes for i in (code.anchor, *code.aliases))
 
 
 @dataclass(frozen=True)

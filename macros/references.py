@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import defaultdict
 
 from . import text
 from .model import Catalog, Code, Table
 from .problems import Problem
-
-_ANCHOR = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def code_label(code: Code) -> str:
@@ -54,12 +51,6 @@ def check_unique_ids(catalog: Catalog) -> list[Problem]:
                     problems.append(Problem(code.file, code.line, code_label(code),
                                             f"anchor '{anchor}' is also used by {', '.join(others)}"))
     return problems
-
-
-def check_alias_shape(code: Code) -> list[Problem]:
-    return [Problem(code.file, code.line, code_label(code),
-                    f"alias {alias!r} must be lowercase letters, digits and hyphens")
-            for alias in code.aliases if not _ANCHOR.match(alias)]
 
 
 def texts_of(code: Code):
@@ -109,8 +100,6 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     problems = check_unique_ids(catalog) + check_reference_targets(catalog)
     for table in catalog.tables:
         problems += check_unique_codes(table)
-        for code in table.codes:
-            problems += check_alias_shape(code)
     return problems
 
 

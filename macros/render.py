@@ -168,9 +168,7 @@ def fill_table_slots(catalog: Catalog, html: str, page_url: str) -> tuple[str, s
 
     def rows(match) -> str:
         table = catalog.table(match[1])
-        for code in table.codes:
-            ids.add(code.anchor)
-            ids.update(code.aliases)
+        ids.update(table.row_ids)
         return renderer.table(table)
 
     return _TABLE_SLOT.sub(rows, html), ids

@@ -53,15 +53,11 @@ def parse(text: str) -> list:
         if match["code"]:
             pieces.append(CodeSpan(match["code_body"].strip() if match["ticks"] != "`" else match["code_body"]))
         else:
-            pieces.append(Link(tuple(_parse_label(match["label"])), match["target"]))
+            pieces.append(Link(tuple(parse(match["label"])), match["target"]))  # no brackets: no nested links
         position = match.end()
     if position < len(text):
         pieces.append(Plain(text[position:]))
     return pieces
-
-
-def _parse_label(label: str) -> list:
-    return [p if not isinstance(p, Link) else Plain(f"[{p.target}]") for p in parse(label)]
 
 
 def links(text: str) -> list[Link]:

@@ -247,6 +247,14 @@ def check_string_list(entry: dict, field: str, where: Where) -> list[Problem]:
             for item in value if not isinstance(item, str)]
 
 
+def check_alias_shape(entry: dict, where: Where) -> list[Problem]:
+    value = entry.get("aliases")
+    if not isinstance(value, list):
+        return []
+    return [where.problem(f"alias {alias!r} must be lowercase letters, digits and hyphens")
+            for alias in value if isinstance(alias, str) and not _ANCHOR.match(alias)]
+
+
 def check_formerly(entry: dict, where: Where) -> list[Problem]:
     value = entry.get("formerly")
     if not isinstance(value, list):
@@ -282,6 +290,7 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_formerly(entry, where)
                 + check_string_list(entry, "see_also", where)
                 + check_string_list(entry, "aliases", where)
+                + check_alias_shape(entry, where)
                 + check_text_field(entry, "explanation", where)
                 + check_explanation_says_more(entry, where))
     for field in ("name", "explanation"):

@@ -272,3 +272,9 @@ def test_alias_colliding_with_a_code_of_similar_number_in_the_same_table(tiny_da
         "data/gateway-close-codes.toml:28: code 40111: anchor 'close-4011' is also used by "
         "data/gateway-close-codes.toml code 4011",
     ]
+
+
+def test_alias_must_look_like_an_anchor(tiny_data):
+    edit(tiny_data, "json-error-codes.toml", "code = 50035", 'code = 50035\naliases = ["Old Anchor"]')
+    assert problems(tiny_data) == [
+        "data/json-error-codes.toml:14: code 50035: alias 'Old Anchor' must be lowercase letters, digits and hyphens"]
