@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -23,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -101,11 +98,8 @@ def rebuild_times(ours: Path, runs: int) -> list[float]:
 
 # ---------------------------------------------------------------- page weight
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(helpers.QuietHandler):
     """Serves files gzip-compressed when the browser asks, as any real host (GitHub Pages) does."""
-
-    def log_message(self, *args):
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -122,16 +116,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
 def serve(directory: Path):
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    return helpers.serve_directory(directory, GzipHandler)
 
 
 def first_load(browser, base: str, path: str) -> dict:

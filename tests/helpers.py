@@ -1,8 +1,12 @@
 """Small helpers shared by the tests and scripts/bench.py: copying the project, serving and polling."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import socket
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -45,3 +49,22 @@ def wait_for(url: str, needle: str, seconds: float, interval: float = 0.5) -> bo
             return True
         time.sleep(interval)
     return False
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path, handler: type = QuietHandler):
+    """Serve a built site on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,6 +1,8 @@
 """Reading a built site: the ids, links and resources of every HTML page."""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -97,3 +99,9 @@ def file_for(site: Path, path: str) -> Path | None:
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
+
+
+def code_map(site: Path) -> dict:
+    """The forwarding map the build wrote (assets/javascripts/code-map.js), parsed."""
+    script = (site / "assets" / "javascripts" / "code-map.js").read_text(encoding="utf-8")
+    return json.loads(re.fullmatch(r"window\.codeMap=(.*);\n", script, re.S)[1])

@@ -58,11 +58,16 @@ def test_check_command_passes_on_the_real_data():
     assert re.match(r"ok: \d+ codes in 8 tables are valid", result.stdout)
 
 
-def test_build_rejects_an_unknown_table_in_a_page(tmp_path):
+def build_with_page_addition(tmp_path, page_name: str, addition: str):
+    """Build a copy of the site with text appended to one page of docs/."""
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "rpc.md"
-    page.write_text(page.read_text() + '\n{{ code_table("rpc-codes") }}\n')
-    result = mkdocs_build(project, tmp_path / "site")
+    page = project / "docs" / page_name
+    page.write_text(page.read_text() + "\n" + addition + "\n")
+    return mkdocs_build(project, tmp_path / "site")
+
+
+def test_build_rejects_an_unknown_table_in_a_page(tmp_path):
+    result = build_with_page_addition(tmp_path, "rpc.md", '{{ code_table("rpc-codes") }}')
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     assert "docs/rpc.md: code_table('rpc-codes'): no such table" in result.stderr
@@ -71,10 +76,7 @@ def test_build_rejects_an_unknown_table_in_a_page(tmp_path):
 
 def test_mkdocs_validates_prose_links_to_rows(tmp_path):
     """Rows are filled in after Markdown, but MkDocs' anchor validation still knows them."""
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\n[good](gateway.md#close-4011) [bad](gateway.md#close-4999)\n")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = build_with_page_addition(tmp_path, "index.md", "[good](gateway.md#close-4011) [bad](gateway.md#close-4999)")
     assert result.returncode != 0
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == ["WARNING -  Doc file 'index.md' contains a link 'gateway.md#close-4999', "

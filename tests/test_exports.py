@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from html import unescape
 
@@ -92,9 +91,7 @@ def test_share_descriptions_are_short(built_site, catalog):
 
 # ---------------------------------------------------------------- forwarding
 
-def code_map(site):
-    script = (site / "assets" / "javascripts" / "code-map.js").read_text(encoding="utf-8")
-    return json.loads(re.fullmatch(r"window\.codeMap=(.*);\n", script, re.S)[1])
+code_map = sitecrawl.code_map
 
 
 def test_forwarding_map_knows_every_anchor_and_alias(built_site, catalog):

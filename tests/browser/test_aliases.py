@@ -1,15 +1,12 @@
 """A renumbered code keeps its old anchor: the old link lands on the new row, highlighted."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from conftest import copy_project, mkdocs_build, tiny
+from helpers import serve_directory
 
-from .conftest import _QuietHandler, new_context
+from .conftest import new_context
 from .test_journeys import ROW_STATE
 
 
@@ -23,11 +20,8 @@ def alias_site(tmp_path_factory):
     table.write_text(table.read_text().replace("code = 4011", 'code = 4111\naliases = ["close-4011"]'))
     result = mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_directory(root / "site") as base:
+        yield base
 
 
 @pytest.mark.parametrize("start", ["/gateway/#close-4011", "/#close-4011", "/json/#close-4011"])
