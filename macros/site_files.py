@@ -4,7 +4,7 @@ into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+import os
 from html import escape
 from pathlib import Path
 
@@ -32,7 +32,7 @@ def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str
 
 def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
     data = export.codes_json(catalog, site_url)
-    write_file(site_dir / "codes.json", html_safe_json(data, indent=1) + "\n")
+    write_file(site_dir / "codes.json", one_record_per_line(data))
     write_file(site_dir / "codes.schema.json", CODES_SCHEMA.read_text(encoding="utf-8"))
 
 
@@ -46,6 +46,19 @@ def html_safe_json(value, **options) -> str:
     bytes, so it stays inert even if someone pastes it into a page or a <script> element."""
     encoded = json.dumps(value, ensure_ascii=False, **options)
     return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def one_record_per_line(data: dict) -> str:
+    """JSON with one top-level key, and one table or code, per line: diffs stay readable, and the
+    fast compact encoder does the work (an indented dump takes several times longer)."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = ",\n  ".join(script_json(item) for item in value)
+            lines.append(f" {script_json(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f" {script_json(key)}: {script_json(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def script_json(value) -> str:
@@ -97,8 +110,12 @@ def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> s
 
 
 def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
-    pages = {site_dir / share_path(code) / "index.html": share_page(catalog, code, site_url, site_name)
-             for code in catalog.codes()}
-    # Hundreds of tiny files: the time goes into system calls, which threads overlap.
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(write_file, pages, pages.values()))
+    # Hundreds of tiny files on every build: plain os calls, a third of pathlib's cost.
+    for code in catalog.codes():
+        folder = site_dir / share_path(code)
+        os.makedirs(folder, exist_ok=True)
+        descriptor = os.open(folder / "index.html", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(descriptor, share_page(catalog, code, site_url, site_name).encode("utf-8"))
+        finally:
+            os.close(descriptor)

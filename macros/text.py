@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 REFERENCE_SCHEMES = ("code", "table", "docs")
 
@@ -43,8 +44,9 @@ class Link:
         return None
 
 
-def parse(text: str) -> list:
-    """Split text into Plain, CodeSpan and Link pieces."""
+@lru_cache(maxsize=4096)  # validation, rendering and the exports all read the same strings
+def parse(text: str) -> tuple:
+    """Split text into Plain, CodeSpan and Link pieces (immutable, so the cache can share them)."""
     pieces: list = []
     position = 0
     for match in _TOKEN.finditer(text):
@@ -57,13 +59,14 @@ def parse(text: str) -> list:
         position = match.end()
     if position < len(text):
         pieces.append(Plain(text[position:]))
-    return pieces
+    return tuple(pieces)
 
 
 def links(text: str) -> list[Link]:
     return [p for p in parse(text) if isinstance(p, Link)]
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """The text as a reader sees it, without any markup: for search entries and share pages."""
     out = []

@@ -1,6 +1,7 @@
 """Building with bad data fails cleanly: every problem, no traceback, previous site untouched."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -81,3 +82,25 @@ def test_mkdocs_validates_prose_links_to_rows(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == ["WARNING -  Doc file 'index.md' contains a link 'gateway.md#close-4999', "
                         "but the doc 'gateway.md' does not contain an anchor '#close-4999'."]
+
+
+def test_the_build_runs_no_git_command(tmp_path):
+    """mkdocs-macros would start twelve `git` processes per build for variables no page uses."""
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    calls = tmp_path / "git-calls"
+    git = fake_bin / "git"
+    git.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 1\n')
+    git.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "site" / "gateway" / "index.html").is_file()
+    assert not calls.exists(), f"git was run: {calls.read_text()}"
+
+
+def test_a_page_using_git_variables_fails_the_build_instead_of_printing_nothing(tmp_path):
+    result = build_with_page_addition(tmp_path, "about.md", "Built from {{ git.short_commit }}.")
+    assert result.returncode != 0
+    assert "short_commit" in result.stderr + result.stdout

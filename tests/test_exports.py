@@ -176,3 +176,11 @@ def test_codes_json_record_uses_the_site_url(catalog):
 
 def test_export_schema_is_the_one_in_the_package(built_site):
     assert (built_site / "codes.schema.json").read_text() == (ROOT / "macros" / "codes_json.schema.json").read_text()
+
+
+def test_codes_json_puts_one_code_per_line(built_site, export):
+    """So a diff of two versions of /codes.json shows exactly which codes changed."""
+    lines = (built_site / "codes.json").read_text(encoding="utf-8").splitlines()
+    code_lines = [line for line in lines if line.startswith('  {"table":')]
+    assert len(code_lines) == len(export["codes"])
+    assert [json.loads(line.rstrip(","))["anchor"] for line in code_lines] == [c["anchor"] for c in export["codes"]]
