@@ -59,8 +59,8 @@ class TableRenderer:
             return external_link(href, label_html)
         return f'<a href="{escape(href)}">{label_html}</a>'
 
-    def code_link(self, code: Code) -> str:
-        label = f"{code_title(self.catalog, code)} · {code.name}"
+    def code_link(self, code: Code, *, with_name: bool = True) -> str:
+        label = code_title(self.catalog, code) + (f" · {code.name}" if with_name else "")
         return f'<a href="{escape(self.resolver.code_href(code.anchor))}">{escape(label)}</a>'
 
     # ------------------------------------------------------------ table
@@ -76,29 +76,31 @@ class TableRenderer:
             f"<tbody>\n{rows}\n</tbody></table></div>"
         )
 
+    # Rows carry no per-cell classes: the stylesheet addresses cells by position. The JSON page has
+    # hundreds of rows, so every repeated attribute is kilobytes on a phone's first load.
     def row(self, table: Table, code: Code) -> str:
         status = ' data-status="removed"' if code.is_removed else ""
         columns = "".join(
-            f'<td class="col-{c}" data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c))}</td>'
+            f'<td data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c))}</td>'
             for c in table.columns
         )
         return (
-            f'<tr id="{escape(code.anchor)}" class="code-row"{status}>'
-            f'<td class="code-number">{self.number_cell(code)}</td>'
-            f'<td class="code-name">{self.name_cell(code)}</td>'
+            f'<tr id="{escape(code.anchor)}"{status}>'
+            f"<td>{self.number_cell(code)}</td>"
+            f"<td>{self.name_cell(code)}</td>"
             f"{columns}"
-            f'<td class="code-explanation">{self.rich(code.explanation)}{self.meta(code)}</td>'
+            f"<td>{self.rich(code.explanation)}{self.meta(code)}</td>"
             "</tr>"
         )
 
     def number_cell(self, code: Code) -> str:
+        # The copy button finds its share URL (share_path) from the row id; see codes.js.
         anchor = escape(code.anchor)
         aliases = "".join(f'<span id="{escape(a)}" class="code-alias"></span>' for a in code.aliases)
         title = escape(code_title(self.catalog, code))
         return (
-            f'{aliases}<a class="code-anchor" href="#{anchor}">{escape(str(code.code))}</a>'
-            f'<button type="button" class="copy-link" data-share="{escape(share_path(code))}" '
-            f'aria-label="Copy link to {title}" title="Copy link"></button>'
+            f'{aliases}<a href="#{anchor}">{escape(str(code.code))}</a>'
+            f'<button class="copy-link" aria-label="Copy link to {title}"></button>'
         )
 
     def name_cell(self, code: Code) -> str:
@@ -124,7 +126,9 @@ class TableRenderer:
         if see_also:
             lines.append(self.relation_line("See also", [self.see_also_link(item) for item in see_also]))
         if code.anchor in self.backlinks:
-            lines.append(self.relation_line("Referenced by", [self.code_link(c) for c in self.backlinks[code.anchor]]))
+            # Without names: a code can be referenced by dozens, and their names are one click away.
+            links = [self.code_link(c, with_name=False) for c in self.backlinks[code.anchor]]
+            lines.append(self.relation_line("Referenced by", links))
         if code.anchor in self.twins:
             lines.append(self.relation_line("Same number elsewhere", [self.code_link(c) for c in self.twins[code.anchor]]))
         return f'<div class="code-meta">{"".join(lines)}</div>' if lines else ""

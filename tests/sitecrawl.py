@@ -40,7 +40,7 @@ class _Parser(HTMLParser):
         if "id" in a:
             page.ids.append(a["id"])
             classes = (a.get("class") or "").split()
-            if "code-row" in classes or "code-alias" in classes:
+            if tag == "tr" or "code-alias" in classes:
                 page.rows.append(a["id"])
         if "style" in a:
             page.styles.append(a["style"] or "")

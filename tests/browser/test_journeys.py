@@ -16,7 +16,7 @@ ROW_STATE = """id => {
   const row = document.getElementById(id);
   const header = document.querySelector(".md-header").getBoundingClientRect();
   const box = row.getBoundingClientRect();
-  const plain = document.querySelector("tr.code-row:not(:target)");
+  const plain = document.querySelector(".code-table tbody tr:not(:target)");
   return {
     top: box.top, bottom: box.bottom, headerBottom: header.bottom, viewport: innerHeight,
     target: row.matches(":target"),
@@ -137,6 +137,7 @@ def test_copy_link_button_copies_the_share_url(browser, site_server):
     page.goto("/gateway/#close-4011")
     button = page.locator("#close-4011 button.copy-link")
     assert button.get_attribute("aria-label") == "Copy link to Gateway close 4011"
+    assert button.get_attribute("title") == "Copy link"  # set by codes.js, not repeated in the HTML
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_server}/c/close-4011/"
     page.wait_for_function("document.getElementById('codes-status').textContent.startsWith('Link copied')")

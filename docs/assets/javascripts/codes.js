@@ -52,18 +52,24 @@
     });
   }
 
-  /* The copy button copies the share URL (/c/<anchor>/): chat apps unfurl it with the code's
-     name and explanation, and opening it forwards to the row. */
+  /* The copy button copies the share URL (/c/<anchor>/, from its row's id): chat apps unfurl it
+     with the code's name and explanation, and opening it forwards to the row. */
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.copy-link");
     if (!button) return;
-    var url = new URL(button.getAttribute("data-share"), siteBase()).href;
+    var row = button.closest("tr[id]");
+    if (!row) return;
+    var url = new URL("c/" + encodeURIComponent(row.id) + "/", siteBase()).href;
     copyText(url).then(function () {
       button.setAttribute("data-copied", "");
       announce("Link copied: " + url);
       setTimeout(function () { button.removeAttribute("data-copied"); }, 2000);
     }, function () { announce("Could not copy. The link is " + url); });
   });
+
+  /* A tooltip for mouse users; set here rather than repeated in every row of the HTML. */
+  var buttons = document.querySelectorAll("button.copy-link");
+  for (var i = 0; i < buttons.length; i++) buttons[i].title = "Copy link";
 
   /* Material's search dialog has no accessible name. */
   var dialog = document.querySelector(".md-search[role=dialog]");
