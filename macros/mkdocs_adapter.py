@@ -6,10 +6,13 @@ It plays two roles:
   registers the page macros, `write_generated_files` (run after the build) writes the
   generated files;
 - loaded by MkDocs as a hook (mkdocs.yml `hooks:`), where `on_config` forgets the imported
-  `macros` package so `mkdocs serve` picks up edited macro code on every rebuild.
+  `macros` package so `mkdocs serve` picks up edited macro code on every rebuild, and the other
+  hooks hand page and build events to the package's copy of this module.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -41,6 +44,40 @@ def skip_git_variables() -> None:
         context.get_git_info = lambda: dict(NO_GIT_VARIABLES)
 
 
+# MkDocs empties site/ before every build but skips hidden entries. The share pages are set aside
+# under a hidden name until the build is done, so unchanged ones are not deleted and re-created:
+# on a slow disk those hundreds of folders were the largest part of a build.
+SHARE_PAGES_ASIDE = ".codes-share-pages"
+
+
+def on_pre_build(config):
+    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
+    if live is not None:
+        live.set_share_pages_aside(Path(config["site_dir"]))
+
+
+def set_share_pages_aside(site_dir: Path) -> None:
+    from .render import SHARE_DIR
+
+    share_dir, aside = site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+    if share_dir.is_dir() and not share_dir.is_symlink():
+        if aside.exists():  # left by a build that crashed after this point
+            shutil.rmtree(aside, ignore_errors=True)
+        os.replace(share_dir, aside)
+
+
+def restore_share_pages(site_dir: Path) -> None:
+    from .render import SHARE_DIR
+
+    share_dir, aside = site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+    if aside.is_dir():
+        if share_dir.exists():  # something else wrote a share folder during the build: it wins
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(aside, share_dir)
+    share_dir.mkdir(parents=True, exist_ok=True)
+
+
 EDIT_POLL_SECONDS = 0.1
 
 
@@ -66,17 +103,17 @@ def on_page_context(context, page, config, nav):
 # ---------------------------------------------------------------- mkdocs-macros module
 
 _state: dict = {}
+CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin caches; git-ignored
 
 
 def define_env(env) -> None:
-    from . import catalog as catalog_module
-    from . import pages, render
+    from . import cache, pages, render
     from .problems import DataError
 
-    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    project_dir = Path(env.conf["config_file_path"]).resolve().parent
     docs_dir = Path(env.conf["docs_dir"])
     try:
-        catalog = catalog_module.load_catalog(data_dir)
+        catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
         sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
         problems = pages.check_pages(catalog, sources)
         if problems:
@@ -128,6 +165,7 @@ def write_generated_files(env) -> None:
     if catalog is None:
         return
     site_dir = Path(env.conf["site_dir"])
+    restore_share_pages(site_dir)
     site_files.write_all(catalog, site_dir, site_url=env.conf.get("site_url") or "", site_name=env.conf["site_name"])
     add_search_entries(catalog, site_dir)
 

@@ -10,9 +10,12 @@ from .model import COLUMN_TITLES, Catalog, Code, Table
 from .references import Resolver
 
 
+SHARE_DIR = "c"
+
+
 def share_path(code: Code) -> str:
     """Site-relative URL of the code's share page."""
-    return f"c/{code.anchor}/"
+    return f"{SHARE_DIR}/{code.anchor}/"
 
 
 def code_title(catalog: Catalog, code: Code) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from html import escape
 from pathlib import Path
 
 from . import export, text
 from .model import Catalog, Code
 from .references import relative_url
-from .render import code_title, share_path
+from .render import SHARE_DIR, code_title, share_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
@@ -110,12 +111,38 @@ def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> s
 
 
 def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
-    # Hundreds of tiny files on every build: plain os calls, a third of pathlib's cost.
+    """Write /c/<anchor>/index.html for every code, leaving files that already hold the right bytes
+    alone, and remove share folders no code owns any more.
+
+    Creating hundreds of folders and files is most of what this costs, and on a slow disk it was
+    the largest single part of a build; reading a file that is already right is cheap."""
+    share_root = site_dir / SHARE_DIR
+    wanted = set()
     for code in catalog.codes():
         folder = site_dir / share_path(code)
-        os.makedirs(folder, exist_ok=True)
-        descriptor = os.open(folder / "index.html", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.write(descriptor, share_page(catalog, code, site_url, site_name).encode("utf-8"))
-        finally:
-            os.close(descriptor)
+        wanted.add(folder.name)
+        write_if_changed(folder / "index.html", share_page(catalog, code, site_url, site_name).encode("utf-8"))
+    for entry in os.scandir(share_root):
+        if entry.name not in wanted:
+            remove(Path(entry.path))
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    try:
+        with open(path, "rb") as existing:
+            if existing.read() == content:
+                return
+    except OSError:
+        os.makedirs(path.parent, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(descriptor, content)
+    finally:
+        os.close(descriptor)
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()

@@ -104,3 +104,13 @@ def test_a_page_using_git_variables_fails_the_build_instead_of_printing_nothing(
     result = build_with_page_addition(tmp_path, "about.md", "Built from {{ git.short_commit }}.")
     assert result.returncode != 0
     assert "short_commit" in result.stderr + result.stdout
+
+
+def test_the_site_builds_from_another_working_directory(tmp_path):
+    """`mkdocs build -f path/to/mkdocs.yml`, as CI scripts and editors run it."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Lighthouse" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")  # the include

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 import sitecrawl
 from conftest import ROOT, copy_project, mkdocs_build
 from macros import text
+from macros.catalog import load_catalog
 from macros.export import code_record
 
 
@@ -74,6 +75,68 @@ def test_every_code_has_a_share_page(built_site, catalog):
         refresh = page.meta["refresh"]
         assert refresh == f"0; url=../../{target}"
         assert any(f'location.replace("../../{target}")' in s for s in page.scripts)
+
+
+def file_identity(path):
+    """Changes when the file is deleted and written again, even if the bytes are the same."""
+    status = path.stat()
+    return status.st_ino, status.st_mtime_ns
+
+
+def test_share_pages_are_rewritten_only_when_their_bytes_change(tmp_path, tiny_data):
+    from macros.catalog import load_catalog
+    from macros.site_files import write_share_pages
+
+    site = tmp_path / "site"
+    write_share_pages(load_catalog(tiny_data), site, "https://x.example/", "Codes")
+    pages = {p.parent.name: p for p in (site / "c").glob("*/index.html")}
+    before = {name: file_identity(p) for name, p in pages.items()}
+    (site / "c" / "op-999").mkdir()  # no code owns these: they go
+    (site / "c" / "stray.html").write_text("x")
+
+    data = tiny_data / "gateway-close-codes.toml"
+    data.write_text(data.read_text().replace('name = "Sharding required"', 'name = "Sharding needed"'))
+    write_share_pages(load_catalog(tiny_data), site, "https://x.example/", "Codes")
+
+    assert sorted(p.name for p in (site / "c").iterdir()) == sorted(pages)
+    assert "Sharding needed" in pages["close-4011"].read_text()
+    changed = {name for name, p in pages.items() if file_identity(p) != before[name]}
+    assert changed == {"close-4011"}
+
+
+def test_rebuilds_keep_unchanged_share_pages_and_update_the_rest(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    kept, renamed = site / "c" / "op-2" / "index.html", site / "c" / "close-4011" / "index.html"
+    kept_before, renamed_before = file_identity(kept), file_identity(renamed)
+
+    data = project / "data" / "gateway-close-codes.toml"
+    data.write_text(data.read_text(encoding="utf-8").replace('name = "Sharding required"', 'name = "Sharding needed"'),
+                    encoding="utf-8")
+    result = mkdocs_build(project, site)  # a clean build: MkDocs empties site/ first
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    assert file_identity(kept) == kept_before
+    assert file_identity(renamed) != renamed_before and "Sharding needed" in renamed.read_text(encoding="utf-8")
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+    assert len(list((site / "c").iterdir())) == sum(1 for _ in load_catalog(project / "data").codes())
+
+    assert mkdocs_build(project, site, "--dirty", strict=False).returncode == 0
+    assert file_identity(kept) == kept_before
+    assert not any(p.name.startswith(".") for p in site.iterdir())
+
+
+def test_share_pages_left_aside_by_a_crashed_build_are_not_published(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    (site / "c").rename(site / ".codes-share-pages")  # as if the last build died mid-way
+    (site / ".codes-share-pages" / "op-999").mkdir()
+    assert mkdocs_build(project, site).returncode == 0
+    assert not (site / ".codes-share-pages").exists()
+    assert not (site / "c" / "op-999").exists()
+    assert (site / "c" / "close-4011" / "index.html").is_file()
 
 
 def test_share_page_title_reads_well(built_site):

@@ -1,0 +1,59 @@
+"""A validated catalog kept between builds.
+
+Reading and validating the TOML files is about a twentieth of a build, and most builds see data
+that an earlier build already validated (every `mkdocs serve` rebuild after a page edit, every
+build after the first). Only a catalog that passed validation is stored, under a key made from
+every data file and every module of this package, so any change to either means a fresh load and
+a full validation. Invalid data is therefore never served from the cache: it is not in it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from .model import Catalog
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CACHE_PREFIX = "catalog-"
+
+
+def fingerprint(data_dir: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    digest = hashlib.sha256()
+    # The catalog holds display paths of the data files, which depend on both of these.
+    for part in (sys.version, str(Path(data_dir).resolve()), os.getcwd()):
+        digest.update(part.encode() + b"\0")
+    files = [p for p in sorted(Path(data_dir).iterdir()) if p.is_file()] + sorted(package_dir.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
+    """The catalog of data_dir, from cache_dir when an identical build stored it there."""
+    from . import catalog as catalog_module  # the TOML reader and validators load only on a miss
+
+    path = Path(cache_dir) / f"{CACHE_PREFIX}{fingerprint(data_dir)}.pickle"
+    try:
+        cached = pickle.loads(path.read_bytes())
+        if isinstance(cached, Catalog):
+            return cached
+    except Exception:  # missing, unreadable or from an incompatible version: load afresh
+        pass
+    catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
+    store(catalog, path)
+    return catalog
+
+
+def store(catalog: Catalog, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
+            old.unlink(missing_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)  # readers never see half a file
+    except OSError:
+        pass  # a read-only checkout builds fine, only without the shortcut
