@@ -4,7 +4,6 @@ into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from html import escape
 from pathlib import Path
@@ -122,9 +121,9 @@ def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name
         folder = site_dir / share_path(code)
         wanted.add(folder.name)
         write_if_changed(folder / "index.html", share_page(catalog, code, site_url, site_name).encode("utf-8"))
-    for entry in os.scandir(share_root):
+    for entry in share_root.iterdir() if share_root.is_dir() else ():
         if entry.name not in wanted:
-            remove(Path(entry.path))
+            remove(entry)
 
 
 def write_if_changed(path: Path, content: bytes) -> None:
@@ -133,12 +132,8 @@ def write_if_changed(path: Path, content: bytes) -> None:
             if existing.read() == content:
                 return
     except OSError:
-        os.makedirs(path.parent, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        os.write(descriptor, content)
-    finally:
-        os.close(descriptor)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
 
 
 def remove(path: Path) -> None:
