@@ -53,6 +53,7 @@ SHARE_PAGES_ASIDE = ".codes-share-pages"
 def on_pre_build(config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
     if live is not None:
+        live.check_pages(config)  # raises before anything in site/ is touched
         live.set_share_pages_aside(Path(config["site_dir"]))
 
 
@@ -107,17 +108,12 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, pages, render
+    from . import cache, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
-    docs_dir = Path(env.conf["docs_dir"])
     try:
         catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
-        sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
-        problems = pages.check_pages(catalog, sources)
-        if problems:
-            raise DataError(problems)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
@@ -127,7 +123,7 @@ def define_env(env) -> None:
     def code_table(table_id: str) -> str:
         """The heading, intro and rows of one code table."""
         if table_id not in {t.id for t in catalog.tables}:
-            raise PluginError(f"code_table: unknown table {table_id!r} on {env.page.file.src_uri}")
+            raise PluginError(f"code_table: unknown table {table_id!r}")
         return render.table_markdown(catalog, table_id, env.page.url)
 
     @env.macro
@@ -143,8 +139,95 @@ def define_env(env) -> None:
     def docs_link(name: str, label: str) -> str:
         """A link into Discord's docs by registry name, so page prose has no hand-written URLs."""
         if name not in catalog.docs_links:
-            raise PluginError(f"docs_link: unknown Discord docs name {name!r} on {env.page.file.src_uri}")
+            raise PluginError(f"docs_link: unknown Discord docs name {name!r}")
         return render.docs_anchor(catalog, name, label)
+
+    _state["macros_plugin"] = env
+    one_line_render_errors()
+
+
+def check_pages(config) -> None:
+    """Mistakes in docs/ pages, all at once, one line each, while the previous site is still whole:
+    mkdocs-macros would meet them only while rendering, after MkDocs has emptied site/, and print
+    a traceback. Runs at pre_build, the first moment mkdocs-macros' Jinja environment exists."""
+    from . import pages
+    from .problems import DataError
+
+    catalog, plugin = _state.get("catalog"), _state.get("macros_plugin")
+    if catalog is None or plugin is None:
+        return
+    docs_dir = Path(config["docs_dir"])
+    sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
+    problems = pages.check_pages(catalog, sources) + template_problems(plugin, sources)
+    if problems:
+        raise PluginError(DataError(problems, where="the pages in docs/").report())
+
+
+# Names mkdocs-macros adds to every page's variables while building.
+PAGE_VARIABLES = {"page", "navigation", "files"}
+
+
+def template_problems(env, sources: dict[str, str]) -> list:
+    """Jinja syntax errors and unknown names in docs/ pages, one Problem each, with the file line."""
+    import re
+
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import meta as jinja_meta
+    from mkdocs.utils.meta import get_data
+
+    from .problems import Problem
+
+    known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.env.globals) | PAGE_VARIABLES
+    problems = []
+    for name, source in sorted(sources.items()):
+        markdown, front_matter = get_data(source)
+        if front_matter.get("render_macros") is False:
+            continue
+        offset = front_matter_lines(source, markdown)
+        where = f"docs/{name}"
+        try:
+            undeclared = jinja_meta.find_undeclared_variables(env.env.parse(markdown))
+        except TemplateSyntaxError as error:  # also an unknown filter or test
+            problems.append(Problem(where, error.lineno + offset, "", f"template: {error.message}"))
+            continue
+        for variable in sorted(undeclared - known - set(front_matter)):
+            used = re.compile(r"(\{\{|\{%)[^}]*\b" + re.escape(variable) + r"\b")
+            line = next((n for n, text in enumerate(markdown.splitlines(), 1) if used.search(text)), None)
+            problems.append(Problem(where, line + offset if line else None, "",
+                                    f"{variable!r} is not a macro or variable this site defines"))
+    return problems
+
+
+def front_matter_lines(source: str, markdown: str) -> int:
+    """How many lines of the file come before the Markdown that Jinja sees (its line 1)."""
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
+def one_line_render_errors() -> None:
+    """Errors that only show while a page renders (a macro refusing its argument) as one line
+    naming the page and line, instead of mkdocs-macros' block with a Python traceback."""
+    try:
+        from jinja2 import TemplateError
+        from mkdocs_macros.errors import format_error  # a singledispatch function, open to registration
+    except ImportError:
+        return
+
+    def one_line(error, markdown, page) -> str:
+        line = next((tb.tb_lineno for tb in _traceback_entries(error.__traceback__)
+                     if tb.tb_frame.f_code.co_filename == "<template>"), None)
+        if line is not None and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            line += front_matter_lines(source, markdown)
+        return f"docs/{page.file.src_uri}" + (f":{line}" if line else "") + f": {error}"
+
+    format_error.register(PluginError, one_line)
+    format_error.register(TemplateError, one_line)
+
+
+def _traceback_entries(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
 
 
 def fill_tables(page) -> None:

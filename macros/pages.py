@@ -1,5 +1,6 @@
 """Checks on the pages in docs/: every table is placed exactly once, on the page the URL contract
-names, and no page asks for a table that does not exist. Run before MkDocs writes anything."""
+names, no page asks for a table that does not exist, and every docs_link names a registered
+Discord docs page. Run before MkDocs writes anything."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from .model import Catalog
 from .problems import Problem
 
 _TABLE_CALL = re.compile(r"""\{\{\s*code_table\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
+_DOCS_LINK_CALL = re.compile(r"""docs_link\(\s*["']([^"']*)["']""")
 
 
 def table_calls(markdown: str) -> list[str]:
@@ -16,6 +18,21 @@ def table_calls(markdown: str) -> list[str]:
 
 def check_pages(catalog: Catalog, pages: dict[str, str]) -> list[Problem]:
     """pages: docs-relative file name (e.g. "gateway.md") -> its Markdown source."""
+    return check_table_placement(catalog, pages) + check_docs_links(catalog, pages)
+
+
+def check_docs_links(catalog: Catalog, pages: dict[str, str]) -> list[Problem]:
+    problems = []
+    for name, markdown in sorted(pages.items()):
+        for number, line in enumerate(markdown.splitlines(), 1):
+            for link_name in _DOCS_LINK_CALL.findall(line):
+                if link_name not in catalog.docs_links:
+                    problems.append(Problem(f"docs/{name}", number, "", f"docs_link({link_name!r}): no such name "
+                                                                         "in data/discord-docs.toml"))
+    return problems
+
+
+def check_table_placement(catalog: Catalog, pages: dict[str, str]) -> list[Problem]:
     problems = []
     placed: dict[str, list[str]] = {}
     for name, markdown in sorted(pages.items()):

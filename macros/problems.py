@@ -20,12 +20,13 @@ class Problem:
 class DataError(Exception):
     """The data is invalid; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], where: str = "the code data"):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.subject, p.message))
+        self.where = where
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in the code data; nothing was built.")
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in {self.where}; nothing was built.")
         return "\n".join(lines)

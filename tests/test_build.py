@@ -114,3 +114,55 @@ def test_the_site_builds_from_another_working_directory(tmp_path):
                              "-d", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Lighthouse" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")  # the include
+
+
+def build_with_page_errors(tmp_path, additions: dict[str, str]):
+    """Build the site once, then again after appending text to pages; return the second result,
+    and whether the first build's files came through it byte for byte."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    for page_name, addition in additions.items():
+        page = project / "docs" / page_name
+        page.write_text(page.read_text() + "\n" + addition + "\n")
+    result = mkdocs_build(project, site)
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return result, after == before
+
+
+def error_lines(result) -> list[str]:
+    return [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+
+def last_line(project_page) -> int:
+    return len((ROOT / "docs" / project_page).read_text().splitlines()) + 2  # the addition follows a blank line
+
+
+def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(tmp_path):
+    result, untouched = build_with_page_errors(tmp_path, {
+        "about.md": '{{ code_table("gateway-opcodes" }}',
+        "index.md": "{{ nope }} and {{ 'x' | shout }} and {{ docs_link(\"no-such-page\", \"x\") }}",
+    })
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert untouched, "a failed build changed the previous site"
+    assert f"docs/about.md:{last_line('about.md')}: template: unexpected '}}', expected ')'" in error_lines(result)
+    assert f"docs/index.md:{last_line('index.md')}: docs_link('no-such-page'): no such name in data/discord-docs.toml" \
+        in result.stderr
+    assert f"docs/index.md:{last_line('index.md')}: template: No filter named 'shout'." in result.stderr
+    assert "problems in the pages in docs/; nothing was built." in result.stderr
+
+
+def test_an_unknown_name_in_a_page_is_reported_with_its_line(tmp_path):
+    result, untouched = build_with_page_errors(tmp_path, {"http.md": "Built {{ build_date }}."})
+    assert result.returncode != 0 and untouched
+    assert error_lines(result)[0] == \
+        f"docs/http.md:{last_line('http.md')}: 'build_date' is not a macro or variable this site defines"
+
+
+def test_a_mistake_only_rendering_finds_is_one_line_without_traceback(tmp_path):
+    result = build_with_page_addition(tmp_path, "about.md", "{{ page.meta.nothing.here }}")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"docs/about.md:{last_line('about.md')}: 'dict object' has no attribute 'nothing'" in result.stderr

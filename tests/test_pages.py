@@ -55,3 +55,9 @@ def test_table_placed_twice_or_never(tiny_catalog):
     found = messages(check_pages(tiny_catalog, pages))
     assert "docs/json.md: table 'json-error-codes' is placed 2 times (json.md, json.md); its anchors must be unique" in found
     assert 'docs/rpc.md: table \'rpc-close-codes\' is never placed; add {{ code_table("rpc-close-codes") }}' in found
+
+
+def test_unknown_docs_link_name(tiny_catalog):
+    pages = {"about.md": "# About\nSee {{ docs_link(\"no-such-page\", \"x\") }}.\n"}
+    assert messages(check_pages(tiny_catalog, pages))[-1] == \
+        "docs/about.md:2: docs_link('no-such-page'): no such name in data/discord-docs.toml"
