@@ -137,7 +137,8 @@ def test_copy_link_button_copies_the_share_url(browser, site_server):
     page.goto("/gateway/#close-4011")
     button = page.locator("#close-4011 button.copy-link")
     assert button.get_attribute("aria-label") == "Copy link to Gateway close 4011"
-    assert button.get_attribute("title") == "Copy link"  # set by codes.js, not repeated in the HTML
+    button.hover()
+    assert button.get_attribute("title") == "Copy link"  # set by codes.js on hover, not repeated in the HTML
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_server}/c/close-4011/"
     page.wait_for_function("document.getElementById('codes-status').textContent.startsWith('Link copied')")

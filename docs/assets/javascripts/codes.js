@@ -67,9 +67,12 @@
     }, function () { announce("Could not copy. The link is " + url); });
   });
 
-  /* A tooltip for mouse users; set here rather than repeated in every row of the HTML. */
-  var buttons = document.querySelectorAll("button.copy-link");
-  for (var i = 0; i < buttons.length; i++) buttons[i].title = "Copy link";
+  /* A tooltip for mouse users, given as the pointer arrives: not repeated in every row of the
+     HTML, and no work on page load. */
+  document.addEventListener("mouseover", function (event) {
+    var button = event.target.closest && event.target.closest("button.copy-link");
+    if (button && !button.title) button.title = "Copy link";
+  });
 
   /* Material's search dialog has no accessible name. */
   var dialog = document.querySelector(".md-search[role=dialog]");
