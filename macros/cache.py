@@ -33,8 +33,6 @@ def fingerprint(data_dir: Path, package_dir: Path = PACKAGE_DIR) -> str:
 
 def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
     """The catalog of data_dir, from cache_dir when an identical build stored it there."""
-    from . import catalog as catalog_module  # the TOML reader and validators load only on a miss
-
     path = Path(cache_dir) / f"{CACHE_PREFIX}{fingerprint(data_dir)}.pickle"
     try:
         cached = pickle.loads(path.read_bytes())
@@ -42,6 +40,8 @@ def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
             return cached
     except Exception:  # missing, unreadable or from an incompatible version: load afresh
         pass
+    from . import catalog as catalog_module  # the TOML reader and validators load only on a miss
+
     catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
     store(catalog, path)
     return catalog
