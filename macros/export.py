@@ -25,7 +25,7 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "explanation": code.explanation,
         "explanation_text": text.plain_text(code.explanation),
         "anchor": code.anchor,
-        "url": absolute(site_url, f"{table.page_url}#{code.anchor}"),
+        "url": absolute(site_url, table.location(code.anchor)),
         "share_url": absolute(site_url, share_path(code)),
         "status": code.status,
         "removed": code.removed or None,
@@ -69,7 +69,7 @@ def search_entries(catalog: Catalog) -> list[dict]:
         former = " ".join(f"formerly {f.name}" for f in code.formerly)
         body = f"{code_title(catalog, code)}. {text.plain_text(code.explanation)} {former}".strip()
         entries.append({
-            "location": f"{table.page_url}#{code.anchor}",
+            "location": table.location(code.anchor),
             "title": escape(search_title(catalog, code)),
             "text": escape(body),
         })
@@ -85,7 +85,7 @@ def forwarding_map(catalog: Catalog) -> dict:
     pages: dict[str, list[str]] = {}
     redirects: dict[str, str] = {}
     for table in catalog.tables:
-        pages.setdefault(table.page_url, []).extend((table.anchor, *table.row_ids))
+        pages.setdefault(table.page_url, []).extend(table.ids)
         for discord_anchor in table.discord_anchors:
-            redirects.setdefault(discord_anchor, f"{table.page_url}#{table.anchor}")
+            redirects.setdefault(discord_anchor, table.location(table.anchor))
     return {"pages": pages, "redirects": redirects}

@@ -23,7 +23,7 @@ HEADER = """\
 
 def published(catalog: Catalog) -> list[str]:
     """page/#id for every table, code and alias, in site order."""
-    return [f"{table.page_url}#{id_}" for table in catalog.tables for id_ in (table.anchor, *table.row_ids)]
+    return [table.location(id_) for table in catalog.tables for id_ in table.ids]
 
 
 def read_lock(path: Path) -> list[str]:

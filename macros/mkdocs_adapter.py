@@ -53,7 +53,7 @@ SHARE_PAGES_ASIDE = ".codes-share-pages"
 def on_pre_build(config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
     if live is not None:
-        live.check_pages(config)  # raises before anything in site/ is touched
+        live.check_pages_before_build(config)  # raises before anything in site/ is touched
         live.set_share_pages_aside(Path(config["site_dir"]))
 
 
@@ -76,7 +76,6 @@ def restore_share_pages(site_dir: Path) -> None:
             shutil.rmtree(aside, ignore_errors=True)
         else:
             os.replace(aside, share_dir)
-    share_dir.mkdir(parents=True, exist_ok=True)
 
 
 EDIT_POLL_SECONDS = 0.1
@@ -146,7 +145,7 @@ def define_env(env) -> None:
     one_line_render_errors()
 
 
-def check_pages(config) -> None:
+def check_pages_before_build(config) -> None:
     """Mistakes in docs/ pages, all at once, one line each, while the previous site is still whole:
     mkdocs-macros would meet them only while rendering, after MkDocs has emptied site/, and print
     a traceback. Runs at pre_build, the first moment mkdocs-macros' Jinja environment exists."""

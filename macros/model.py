@@ -92,6 +92,15 @@ class Table:
         """Every id the table's rows carry, in order: each code's anchor, then its aliases."""
         return tuple(i for code in self.codes for i in (code.anchor, *code.aliases))
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every id the table publishes: its own, then its rows'."""
+        return (self.anchor, *self.row_ids)
+
+    def location(self, fragment: str) -> str:
+        """Site-relative URL of an id on the table's page: 'gateway/#close-4011'."""
+        return f"{self.page_url}#{fragment}"
+
 
 @dataclass(frozen=True)
 class Catalog:

@@ -74,7 +74,7 @@ def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> s
     table = catalog.table(code.table_id)
     title = f"{code_title(catalog, code)} · {code.name}"
     target = relative_url(share_path(code), table.page_url) + "#" + code.anchor
-    canonical = export.absolute(site_url, f"{table.page_url}#{code.anchor}")
+    canonical = export.absolute(site_url, table.location(code.anchor))
     share_url = export.absolute(site_url, share_path(code))
     description = share_description(code)
     e = escape

@@ -55,7 +55,7 @@ def parse(text: str) -> tuple:
         if match["code"]:
             pieces.append(CodeSpan(match["code_body"].strip() if match["ticks"] != "`" else match["code_body"]))
         else:
-            pieces.append(Link(tuple(parse(match["label"])), match["target"]))  # no brackets: no nested links
+            pieces.append(Link(parse(match["label"]), match["target"]))  # no brackets: no nested links
         position = match.end()
     if position < len(text):
         pieces.append(Plain(text[position:]))
