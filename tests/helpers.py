@@ -1,4 +1,4 @@
-"""Small helpers shared by the tests and scripts/bench.py: copying the project, serving and polling."""
+"""Small helpers shared by the tests and scripts/bench.py: copying and editing the project, serving and polling."""
 from __future__ import annotations
 
 import contextlib
@@ -25,6 +25,18 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a copied file in place; fails loudly when the text to replace is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def file_contents(directory: Path) -> dict[Path, bytes]:
+    """Every file under a folder with its bytes: to prove a failed build left a site untouched."""
+    return {p: p.read_bytes() for p in directory.rglob("*") if p.is_file()}
 
 
 def free_port() -> int:

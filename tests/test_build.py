@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, copy_project, mkdocs_build
+from helpers import file_contents
 
 
 def remove_code(path, code: int) -> None:
@@ -27,7 +28,7 @@ def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path, c
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = file_contents(site)
 
     remove_code(project / "data" / "gateway-opcodes.toml", 2)
     result = mkdocs_build(project, site)
@@ -38,8 +39,7 @@ def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path, c
     assert len(expected) >= 3  # close 4004 and others refer to Identify
     for file, code in expected:
         assert re.search(rf"^{re.escape(file)}:\d+: code {code}: .*'op-2'", result.stderr, re.M), (file, code)
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert after == before, "the previous site was changed by a failed build"
+    assert file_contents(site) == before, "the previous site was changed by a failed build"
 
 
 def test_check_command_reports_and_exits_non_zero(tmp_path):
@@ -59,11 +59,15 @@ def test_check_command_passes_on_the_real_data():
     assert re.match(r"ok: \d+ codes in 8 tables are valid", result.stdout)
 
 
+def append_to_page(project, page_name: str, addition: str) -> None:
+    page = project / "docs" / page_name
+    page.write_text(page.read_text() + "\n" + addition + "\n")
+
+
 def build_with_page_addition(tmp_path, page_name: str, addition: str):
     """Build a copy of the site with text appended to one page of docs/."""
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / page_name
-    page.write_text(page.read_text() + "\n" + addition + "\n")
+    append_to_page(project, page_name, addition)
     return mkdocs_build(project, tmp_path / "site")
 
 
@@ -122,13 +126,11 @@ def build_with_page_errors(tmp_path, additions: dict[str, str]):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = file_contents(site)
     for page_name, addition in additions.items():
-        page = project / "docs" / page_name
-        page.write_text(page.read_text() + "\n" + addition + "\n")
+        append_to_page(project, page_name, addition)
     result = mkdocs_build(project, site)
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    return result, after == before
+    return result, file_contents(site) == before
 
 
 def error_lines(result) -> list[str]:

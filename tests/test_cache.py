@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
+from helpers import replace_in
 from macros import cache
 from macros import catalog as catalog_module
 from macros.export import codes_json
@@ -26,8 +27,7 @@ def test_identical_data_is_served_from_the_cache(tmp_path, tiny_data, monkeypatc
 
 def test_edited_data_is_loaded_afresh(tmp_path, tiny_data):
     cache.load_catalog(tiny_data, tmp_path / "cache")
-    data = tiny_data / "gateway-close-codes.toml"
-    data.write_text(data.read_text().replace('name = "Sharding required"', 'name = "Sharding needed"'))
+    replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding needed"')
     catalog = cache.load_catalog(tiny_data, tmp_path / "cache")
     assert catalog.by_anchor()["close-4011"].name == "Sharding needed"
     assert len(list((tmp_path / "cache").iterdir())) == 1, "older entries are dropped"
@@ -35,8 +35,7 @@ def test_edited_data_is_loaded_afresh(tmp_path, tiny_data):
 
 def test_invalid_data_is_reported_even_after_a_valid_version_was_cached(tmp_path, tiny_data):
     cache.load_catalog(tiny_data, tmp_path / "cache")
-    data = tiny_data / "gateway-close-codes.toml"
-    data.write_text(data.read_text().replace('name = "Sharding required"', 'nme = "Sharding required"'))
+    replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"', 'nme = "Sharding required"')
     with pytest.raises(DataError):
         cache.load_catalog(tiny_data, tmp_path / "cache")
     with pytest.raises(DataError):  # and nothing was stored for it

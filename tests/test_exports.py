@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 
 import sitecrawl
 from conftest import ROOT, copy_project, mkdocs_build
+from helpers import replace_in
 from macros import text
 from macros.catalog import load_catalog
 from macros.export import code_record
@@ -94,8 +95,7 @@ def test_share_pages_are_rewritten_only_when_their_bytes_change(tmp_path, tiny_d
     (site / "c" / "op-999").mkdir()  # no code owns these: they go
     (site / "c" / "stray.html").write_text("x")
 
-    data = tiny_data / "gateway-close-codes.toml"
-    data.write_text(data.read_text().replace('name = "Sharding required"', 'name = "Sharding needed"'))
+    replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding needed"')
     write_share_pages(load_catalog(tiny_data), site, "https://x.example/", "Codes")
 
     assert sorted(p.name for p in (site / "c").iterdir()) == sorted(pages)
@@ -111,9 +111,7 @@ def test_rebuilds_keep_unchanged_share_pages_and_update_the_rest(tmp_path):
     kept, renamed = site / "c" / "op-2" / "index.html", site / "c" / "close-4011" / "index.html"
     kept_before, renamed_before = file_identity(kept), file_identity(renamed)
 
-    data = project / "data" / "gateway-close-codes.toml"
-    data.write_text(data.read_text(encoding="utf-8").replace('name = "Sharding required"', 'name = "Sharding needed"'),
-                    encoding="utf-8")
+    replace_in(project / "data" / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding needed"')
     result = mkdocs_build(project, site)  # a clean build: MkDocs empties site/ first
     assert result.returncode == 0, result.stderr[-2000:]
 

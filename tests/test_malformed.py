@@ -11,6 +11,7 @@ import pytest
 import malformed_cases
 import tiny
 from conftest import ROOT, copy_project, mkdocs_build
+from helpers import file_contents
 
 CASES = malformed_cases.cases()
 
@@ -39,7 +40,7 @@ def tiny_project(tmp_path_factory):
     site = project.parent / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
-    return project, site, {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return project, site, file_contents(site)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -59,5 +60,4 @@ def test_build_fails_cleanly_and_keeps_the_previous_site(case, tiny_project):
     lines = [re.sub(r"^ERROR\s+-\s+", "", line) for line in result.stderr.splitlines()]
     for expected in malformed_cases.expected(case):
         assert expected in lines, f"missing line: {expected}"
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert after == before, "a failed build changed the previous site"
+    assert file_contents(site) == before, "a failed build changed the previous site"

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from helpers import copy_project, fetch, free_port, wait_for
+from helpers import copy_project, fetch, free_port, replace_in, wait_for
 
 
 @pytest.fixture
@@ -36,8 +36,7 @@ def test_serve_rebuilds_on_data_and_macro_edits(served, catalog):
     page = f"{base}/gateway/"
     assert wait_for(page, 'id="close-4011"', 60), "serve never came up"
 
-    data = project / "data" / "gateway-close-codes.toml"
-    data.write_text(data.read_text().replace('name = "Sharding required"', 'name = "Sharding really required"'))
+    replace_in(project / "data" / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding really required"')
     assert wait_for(page, "Sharding really required", 60), "data edit was not rebuilt"
 
     index = json.loads(fetch(f"{base}/search/search_index.json"))

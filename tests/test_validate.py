@@ -4,15 +4,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import problems
+from helpers import replace_in
 
 GW = "gateway-close-codes.toml"
 
 
 def edit(data_dir, file, old, new):
-    path = data_dir / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_in(data_dir / file, old, new)
 
 
 def append(data_dir, file, entry):
