@@ -22,8 +22,7 @@ CACHE_PREFIX = "catalog-"
 
 def fingerprint(data_dir: Path, package_dir: Path = PACKAGE_DIR) -> str:
     digest = hashlib.sha256()
-    # The catalog holds display paths of the data files, which depend on both of these.
-    for part in (sys.version, str(Path(data_dir).resolve()), os.getcwd()):
+    for part in (sys.version, str(Path(data_dir).resolve())):
         digest.update(part.encode() + b"\0")
     files = [p for p in sorted(Path(data_dir).iterdir()) if p.is_file()] + sorted(package_dir.glob("*.py"))
     for path in files:

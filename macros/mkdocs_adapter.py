@@ -121,7 +121,7 @@ def define_env(env) -> None:
     @env.macro
     def code_table(table_id: str) -> str:
         """The heading, intro and rows of one code table."""
-        if table_id not in {t.id for t in catalog.tables}:
+        if not catalog.has_table(table_id):
             raise PluginError(f"code_table: unknown table {table_id!r}")
         return render.table_markdown(catalog, table_id, env.page.url)
 

@@ -114,6 +114,9 @@ class Catalog:
     def table(self, table_id: str) -> Table:
         return self._tables_by_id[table_id]
 
+    def has_table(self, table_id: str) -> bool:
+        return table_id in self._tables_by_id
+
     @cached_property
     def _tables_by_id(self) -> dict[str, Table]:
         return {t.id: t for t in self.tables}

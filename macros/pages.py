@@ -40,7 +40,7 @@ def check_table_placement(catalog: Catalog, pages: dict[str, str]) -> list[Probl
             placed.setdefault(table_id, []).append(name)
     for table_id, names in sorted(placed.items()):
         where = f"docs/{names[0]}"
-        if table_id not in {t.id for t in catalog.tables}:
+        if not catalog.has_table(table_id):
             problems.append(Problem(where, None, "", f"code_table({table_id!r}): no such table"))
             continue
         expected = f"{catalog.table(table_id).page}.md"

@@ -76,7 +76,7 @@ def _known(catalog: Catalog, scheme: str, name: str) -> bool:
     if scheme == "code":
         return name in catalog.by_anchor()
     if scheme == "table":
-        return any(t.id == name for t in catalog.tables)
+        return catalog.has_table(name)
     return name in catalog.docs_links
 
 
