@@ -36,7 +36,7 @@ def read_lock(path: Path) -> list[str]:
 def unresolved(catalog: Catalog, locked: list[str]) -> list[str]:
     """Locked entries that no longer land. An id still published on any page lands: the forwarding
     map takes it from its old page to its new one."""
-    landing = {entry.partition("#")[2] for entry in published(catalog)}
+    landing = {id_ for table in catalog.tables for id_ in table.ids}
     return [entry for entry in locked if entry.partition("#")[2] not in landing]
 
 

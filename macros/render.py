@@ -170,6 +170,8 @@ def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
 
 def fill_table_slots(catalog: Catalog, html: str, page_url: str) -> tuple[str, set[str]]:
     """Replace every table slot in a rendered page with its rows; also return the ids added."""
+    if 'class="code-table-slot"' not in html:  # most pages: no renderer, no regex pass
+        return html, set()
     renderer = TableRenderer(catalog, page_url)
     ids: set[str] = set()
 
