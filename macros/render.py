@@ -154,6 +154,7 @@ class TableRenderer:
 
 TABLE_SLOT = '<div class="code-table-slot" data-code-table="{}"></div>'
 _TABLE_SLOT = re.compile(r'<div class="code-table-slot" data-code-table="([a-z-]+)"></div>')
+_SLOT_START = TABLE_SLOT[: TABLE_SLOT.index("{}")]
 
 
 def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
@@ -170,7 +171,7 @@ def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
 
 def fill_table_slots(catalog: Catalog, html: str, page_url: str) -> tuple[str, set[str]]:
     """Replace every table slot in a rendered page with its rows; also return the ids added."""
-    if 'class="code-table-slot"' not in html:  # most pages: no renderer, no regex pass
+    if _SLOT_START not in html:  # most pages: no renderer, no regex pass
         return html, set()
     renderer = TableRenderer(catalog, page_url)
     ids: set[str] = set()
