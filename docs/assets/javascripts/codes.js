@@ -52,10 +52,14 @@
     });
   }
 
+  function copyButton(event) {
+    return event.target.closest ? event.target.closest("button.copy-link") : null;
+  }
+
   /* The copy button copies the share URL (/c/<anchor>/, from its row's id): chat apps unfurl it
      with the code's name and explanation, and opening it forwards to the row. */
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.copy-link");
+    var button = copyButton(event);
     if (!button) return;
     var row = button.closest("tr[id]");
     if (!row) return;
@@ -70,7 +74,7 @@
   /* A tooltip for mouse users, given as the pointer arrives: not repeated in every row of the
      HTML, and no work on page load. */
   document.addEventListener("mouseover", function (event) {
-    var button = event.target.closest && event.target.closest("button.copy-link");
+    var button = copyButton(event);
     if (button && !button.title) button.title = "Copy link";
   });
 
