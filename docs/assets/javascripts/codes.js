@@ -82,6 +82,25 @@
   var dialog = document.querySelector(".md-search[role=dialog]");
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the codes");
 
+  /* A typed number should find its own code first. Material's search adds a trailing wildcard to
+     every term, and lunr then ranks the rarer longer numbers it expands to (JSON 40041, 40043)
+     above the code typed in full (gateway close 4004), whose number many entries share. So each
+     whole number in a query is asked for once more, exactly and boosted, in lunr's own query
+     syntax: "4004" goes to the worker as "4004^10 4004". Longer numbers still follow. */
+  var SEARCH_QUERY = 2; /* the type of Material's query message to its search worker */
+  function withExactNumbers(query) {
+    return query.replace(/(^|\s)(\d+)(?=\s|$)/g, "$1$2^10 $2");
+  }
+  if (window.Worker) {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+        arguments[0] = { type: message.type, data: withExactNumbers(message.data) };
+      }
+      return post.apply(this, arguments);
+    };
+  }
+
   window.addEventListener("hashchange", forward);
   forward();
 })();
