@@ -88,7 +88,7 @@ def code_hits(hrefs):
     ("4011", "close-4011"), ("close 4011", "close-4011"), ("sharding required", "close-4011"),
     ("disallowed intents", "close-4014"), ("50035", "json-50035"), ("invalid form body", "json-50035"),
     ("voice 4014", "voice-close-4014"), ("voice 4004", "voice-close-4004"), ("rpc close 4000", "rpc-close-4000"),
-    ("429", "http-429"),
+    ("429", "http-429"), ("op-10", "op-10"), ("voice-close-4004", "voice-close-4004"),
 ])
 def test_search_shows_the_right_code_first_and_lands_on_it(page, query, anchor):
     page.goto("/")

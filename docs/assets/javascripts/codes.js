@@ -85,11 +85,12 @@
   /* A typed number should find its own code first. Material's search adds a trailing wildcard to
      every term, and lunr then ranks the rarer longer numbers it expands to (JSON 40041, 40043)
      above the code typed in full (gateway close 4004), whose number many entries share. So each
-     whole number in a query is asked for once more, exactly and boosted, in lunr's own query
-     syntax: "4004" goes to the worker as "4004^10 4004". Longer numbers still follow. */
+     whole number in a query, alone or ending an anchor id someone pasted ("close-4004"), is asked
+     for once more, exactly and boosted, in lunr's own query syntax: "4004" goes to the worker as
+     "4004 4004^10". Longer numbers still follow. */
   var SEARCH_QUERY = 2; /* the type of Material's query message to its search worker */
   function withExactNumbers(query) {
-    return query.replace(/(^|\s)(\d+)(?=\s|$)/g, "$1$2^10 $2");
+    return query.replace(/(^|\s)((?:[a-z]+-)*)(\d+)(?=\s|$)/gi, "$1$2$3 $3^10");
   }
   if (window.Worker) {
     var post = Worker.prototype.postMessage;
