@@ -53,6 +53,17 @@ def check_unique_ids(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def see_also_reference(item: str) -> tuple[str, str]:
+    """A see_also item as (scheme, name): "docs:rate-limits" names a Discord docs page, anything
+    else ("op-2") a code anchor."""
+    return ("docs", item[len("docs:"):]) if item.startswith("docs:") else ("code", item)
+
+
+def see_also_item(scheme: str, name: str) -> str:
+    """The see_also spelling of a reference (the inverse of see_also_reference)."""
+    return f"docs:{name}" if scheme == "docs" else name
+
+
 def texts_of(code: Code):
     yield "explanation", code.explanation
     for former in code.formerly:
@@ -67,8 +78,7 @@ def references_of(code: Code) -> list[tuple[str, str, str]]:
             if link.reference:
                 found.append((field, *link.reference))
     for item in code.see_also:
-        scheme, _, name = item.partition(":") if item.startswith("docs:") else ("code", "", item)
-        found.append(("see_also", scheme, name))
+        found.append(("see_also", *see_also_reference(item)))
     return found
 
 

@@ -7,7 +7,7 @@ from html import escape
 
 from . import text
 from .model import COLUMN_TITLES, Catalog, Code, Table
-from .references import Resolver
+from .references import Resolver, see_also_item, see_also_reference
 
 
 SHARE_DIR = "c"
@@ -142,10 +142,10 @@ class TableRenderer:
         return f'<p class="code-formerly"><span class="meta-label">Formerly</span> “{escape(former.name)}”{until}{wording}</p>'
 
     def see_also_link(self, item: str) -> str:
-        if item.startswith("docs:"):
-            name = item[len("docs:"):]
+        scheme, name = see_also_reference(item)
+        if scheme == "docs":
             return self._link("docs", name, escape(f"Discord docs: {docs_label(name)}"))
-        return self.code_link(self.catalog.by_anchor()[item])
+        return self.code_link(self.catalog.by_anchor()[name])
 
     @staticmethod
     def relation_line(label: str, links: list[str]) -> str:
@@ -196,11 +196,7 @@ def markdown_text(value: str) -> str:
 
 def unlinked_see_also(code: Code) -> list[str]:
     """The see_also items the explanation does not already link: no link is shown twice in a row."""
-    linked = set()
-    for link in text.links(code.explanation):
-        if link.reference:
-            scheme, name = link.reference
-            linked.add(f"docs:{name}" if scheme == "docs" else name)
+    linked = {see_also_item(*link.reference) for link in text.links(code.explanation) if link.reference}
     return [item for item in code.see_also if item not in linked]
 
 
