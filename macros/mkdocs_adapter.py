@@ -57,10 +57,15 @@ def on_pre_build(config):
         live.set_share_pages_aside(Path(config["site_dir"]))
 
 
-def set_share_pages_aside(site_dir: Path) -> None:
+def share_dirs(site_dir: Path) -> tuple[Path, Path]:
+    """The published share folder and its hidden place during a build."""
     from .render import SHARE_DIR
 
-    share_dir, aside = site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+    return site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+
+
+def set_share_pages_aside(site_dir: Path) -> None:
+    share_dir, aside = share_dirs(site_dir)
     if share_dir.is_dir() and not share_dir.is_symlink():
         if aside.exists():  # left by a build that crashed after this point
             shutil.rmtree(aside, ignore_errors=True)
@@ -68,9 +73,7 @@ def set_share_pages_aside(site_dir: Path) -> None:
 
 
 def restore_share_pages(site_dir: Path) -> None:
-    from .render import SHARE_DIR
-
-    share_dir, aside = site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+    share_dir, aside = share_dirs(site_dir)
     if aside.is_dir():
         if share_dir.exists():  # something else wrote a share folder during the build: it wins
             shutil.rmtree(aside, ignore_errors=True)

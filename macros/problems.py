@@ -8,7 +8,7 @@ from dataclasses import dataclass
 class Problem:
     file: str
     line: int | None
-    subject: str  # "close-4004 (code 4004)", "[table]", or "" for the whole file
+    subject: str  # "code 4004", "[table]", "docs:<name>", or "" for the whole file
     message: str
 
     def __str__(self) -> str:
