@@ -38,8 +38,7 @@ def build_table(raw: load.RawFile) -> Table:
     section = raw.data["table"]
     table_id = raw.path.stem
     prefix = section["anchor_prefix"]
-    columns = tuple(c for c in section.get("columns", []) if isinstance(c, str)) \
-        if isinstance(section.get("columns"), list) else ()
+    columns = _strings(section.get("columns"))
     codes = tuple(
         build_code(entry, table_id, prefix, columns, raw.display, raw.line_of(index))
         for index, entry in enumerate(raw.data["code"])
@@ -54,9 +53,8 @@ def build_table(raw: load.RawFile) -> Table:
         kind=str(section.get("kind", "")),
         range=tuple(low_high) if isinstance(low_high, list) else (0, 0),
         columns=columns,
-        intro=section.get("intro", "") if isinstance(section.get("intro"), str) else "",
-        discord_anchors=tuple(a for a in section.get("discord_anchors", []) if isinstance(a, str))
-        if isinstance(section.get("discord_anchors"), list) else (),
+        intro=_text(section, "intro"),
+        discord_anchors=_strings(section.get("discord_anchors")),
         codes=codes,
         file=raw.display,
     )
