@@ -152,7 +152,8 @@ def check_table_section(raw: RawFile) -> list[Problem]:
 def check_range_shape(value, where: Where) -> list[Problem]:
     if not isinstance(value, list):
         return []
-    if len(value) != 2 or not all(type(v) is int for v in value) or value[0] > value[1]:
+    low, high = range_bounds(value)
+    if low is None or low > high:
         return [where.problem(f"'range' must be [low, high] with integers low <= high, not {describe(value)}")]
     return []
 
@@ -180,7 +181,7 @@ def check_code_value(entry: dict, section: dict, where: Where) -> list[Problem]:
     if type(value) is int:
         if value < 0:
             return [where.problem(f"'code' must not be negative, not {value}")]
-        low, high = valid_range(section)
+        low, high = range_bounds(section.get("range"))
         if low is not None and not low <= value <= high:
             return [where.problem(f"code {value} is outside this table's range {low}-{high}")]
         return []
@@ -190,8 +191,8 @@ def check_code_value(entry: dict, section: dict, where: Where) -> list[Problem]:
     return [where.problem(f"'code' must be an integer written as a number{hint}, not {type_of(value)} {describe(value)}")]
 
 
-def valid_range(section: dict) -> tuple[int | None, int | None]:
-    value = section.get("range")
+def range_bounds(value) -> tuple[int | None, int | None]:
+    """(low, high) of a well-formed 'range', else (None, None)."""
     if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
         return value[0], value[1]
     return None, None
@@ -214,7 +215,7 @@ def check_explanation_says_more(entry: dict, where: Where) -> list[Problem]:
     name, explanation = entry.get("name"), entry.get("explanation")
     if isinstance(name, str) and isinstance(explanation, str) \
             and _normalise(text.plain_text(explanation)) == _normalise(name):
-            return [where.problem("'explanation' only repeats the name; say what it means and what to do")]
+        return [where.problem("'explanation' only repeats the name; say what it means and what to do")]
     return []
 
 
