@@ -78,12 +78,9 @@ def build_times(ours: Path, baseline: Path, runs: int) -> dict:
 
 def rebuild_times(ours: Path, runs: int) -> list[float]:
     """Seconds from saving a TOML edit to the served page showing it."""
-    port = helpers.free_port()
-    url = f"http://127.0.0.1:{port}/gateway/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=ours, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times = []
-    try:
+    with helpers.mkdocs_serving(ours, env=ENV) as base:
+        url = f"{base}/gateway/"
         if not helpers.wait_for(url, 'id="close-4011"', 120, interval=0.2):
             raise RuntimeError("mkdocs serve did not come up")
         data = ours / "data" / "gateway-close-codes.toml"
@@ -98,10 +95,6 @@ def rebuild_times(ours: Path, runs: int) -> list[float]:
                     raise RuntimeError("rebuild did not show the edit within 60 s")
                 time.sleep(0.02)
             times.append(time.perf_counter() - started)
-    finally:
-        server.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=10)
     return times
 
 

@@ -6,6 +6,8 @@ import functools
 import http.server
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -80,3 +82,19 @@ def serve_directory(directory: Path, handler: type = QuietHandler):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def mkdocs_serving(project: Path, *extra: str, env: dict | None = None):
+    """`mkdocs serve` for a project on a free port for as long as the block runs; yields the base URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *extra, "-a", f"127.0.0.1:{port}"],
+                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -3,32 +3,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
-from helpers import copy_project, fetch, free_port, replace_in, wait_for
+from helpers import copy_project, fetch, mkdocs_serving, replace_in, wait_for
 
 
 @pytest.fixture
 def served(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with mkdocs_serving(project, "--strict", env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}) as base:
+        yield project, base
 
 
 def test_serve_rebuilds_on_data_and_macro_edits(served, catalog):
@@ -42,7 +28,7 @@ def test_serve_rebuilds_on_data_and_macro_edits(served, catalog):
     index = json.loads(fetch(f"{base}/search/search_index.json"))
     locations = Counter(doc["location"] for doc in index["docs"])
     assert locations["gateway/#close-4011"] == 1 and locations["json/#json-50035"] == 1
-    code_locations = {f"{catalog.table(c.table_id).page_url}#{c.anchor}" for c in catalog.codes()}
+    code_locations = {catalog.table(c.table_id).location(c.anchor) for c in catalog.codes()}
     assert {loc for loc in locations if "#" in loc} >= code_locations
     assert max(locations.values()) == 1, "search entries duplicated by the rebuild"
 
