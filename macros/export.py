@@ -1,11 +1,12 @@
 """Machine-readable views of the catalog: /codes.json, the search entries, the forwarding map."""
 from __future__ import annotations
 
+import json
 from html import escape
 
 from . import references, text
 from .model import Catalog, Code
-from .render import code_title, share_path
+from .render import code_title
 
 CODES_JSON_VERSION = 1
 SOURCE_CREDIT = ("Discord developer documentation, Opcodes and Status Codes "
@@ -26,7 +27,7 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "explanation_text": text.plain_text(code.explanation),
         "anchor": code.anchor,
         "url": absolute(site_url, table.location(code.anchor)),
-        "share_url": absolute(site_url, share_path(code)),
+        "share_url": absolute(site_url, code.page_url),
         "status": code.status,
         "removed": code.removed or None,
         "added": code.added or None,
@@ -65,11 +66,10 @@ def search_entries(catalog: Catalog) -> list[dict]:
     """One entry per code for Material's search index; its fields are HTML, so escape them."""
     entries = []
     for code in catalog.codes():
-        table = catalog.table(code.table_id)
         former = " ".join(f"formerly {f.name}" for f in code.formerly)
         body = f"{code_title(catalog, code)}. {text.plain_text(code.explanation)} {former}".strip()
         entries.append({
-            "location": table.location(code.anchor),
+            "location": code.page_url,
             "title": escape(search_title(catalog, code)),
             "text": escape(body),
         })
@@ -89,3 +89,14 @@ def forwarding_map(catalog: Catalog) -> dict:
         for discord_anchor in table.discord_anchors:
             redirects.setdefault(discord_anchor, table.location(table.anchor))
     return {"pages": pages, "redirects": redirects}
+
+
+def html_safe_json(value, **options) -> str:
+    """JSON with <, > and & written as \\u escapes: the same data once parsed, but no markup in the
+    bytes, so it stays inert even if someone pastes it into a page or a <script> element."""
+    encoded = json.dumps(value, ensure_ascii=False, **options)
+    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def script_json(value) -> str:
+    return html_safe_json(value, separators=(",", ":"))

@@ -44,7 +44,46 @@ def skip_git_variables() -> None:
         context.get_git_info = lambda: dict(NO_GIT_VARIABLES)
 
 
-# MkDocs empties site/ before every build but skips hidden entries. The share pages are set aside
+def on_files(files, config):
+    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
+    if live is not None:
+        live.add_code_page_frame(files, config)
+    return files
+
+
+def add_code_page_frame(files, config) -> None:
+    """One page the theme renders with placeholders; every code page is stamped from it after the
+    build (see macros/code_page.py), so each looks like the rest of the site at the cost of a few
+    string replacements instead of a full theme render."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    from . import code_page
+
+    files.append(File.generated(config, code_page.FRAME_SOURCE, content=code_page.FRAME_MARKDOWN,
+                                inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def on_post_page(output, page, config):
+    live = sys.modules.get("macros.mkdocs_adapter")
+    if live is not None:
+        return live.add_head_scripts(output, config)
+    return output
+
+
+LAZY_SEARCH_SCRIPT = "assets/javascripts/lazy-search.js"  # in docs/, excluded from the copy: inlined
+
+
+def add_head_scripts(output: str, config) -> str:
+    """Inline the lazy-search loader into <head>: it must run before the theme's bundle, which
+    would otherwise fetch the search index and start the search worker on every page load."""
+    script = _state.get("lazy_search")
+    if script is None:
+        script = (Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8")
+        _state["lazy_search"] = script
+    return output.replace("</head>", f"<script>{script}</script></head>", 1)
+
+
+# MkDocs empties site/ before every build but skips hidden entries. The code pages are set aside
 # under a hidden name until the build is done, so unchanged ones are not deleted and re-created:
 # on a slow disk those hundreds of folders were the largest part of a build.
 SHARE_PAGES_ASIDE = ".codes-share-pages"
@@ -59,9 +98,9 @@ def on_pre_build(config):
 
 def share_dirs(site_dir: Path) -> tuple[Path, Path]:
     """The published share folder and its hidden place during a build."""
-    from .render import SHARE_DIR
+    from .model import CODE_PAGES_DIR
 
-    return site_dir / SHARE_DIR, site_dir / SHARE_PAGES_ASIDE
+    return site_dir / CODE_PAGES_DIR, site_dir / SHARE_PAGES_ASIDE
 
 
 def set_share_pages_aside(site_dir: Path) -> None:
@@ -245,14 +284,46 @@ def fill_tables(page) -> None:
 
 def write_generated_files(env) -> None:
     from . import site_files
+    from .code_page import FrameError
 
     catalog = _state.get("catalog")
     if catalog is None:
         return
     site_dir = Path(env.conf["site_dir"])
+    site_url = env.conf.get("site_url") or ""
     restore_share_pages(site_dir)
-    site_files.write_all(catalog, site_dir, site_url=env.conf.get("site_url") or "", site_name=env.conf["site_name"])
+    frame = take_code_page_frame(site_dir, site_url)
+    try:
+        site_files.write_all(catalog, site_dir, frame, site_url=site_url, site_name=env.conf["site_name"])
+    except FrameError as error:
+        raise PluginError(str(error)) from None
     add_search_entries(catalog, site_dir)
+    add_code_pages_to_sitemap(catalog, site_dir, site_url)
+
+
+def take_code_page_frame(site_dir: Path, site_url: str):
+    """Read the frame the theme rendered and remove it from the site: it is not a page."""
+    from . import code_page, export
+
+    folder = site_dir / code_page.FRAME_SOURCE.rsplit("/", 1)[0]
+    html = (site_dir / code_page.FRAME_URL / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(folder)
+    return code_page.Frame(html, frame_url=export.absolute(site_url, code_page.FRAME_URL))
+
+
+def add_code_pages_to_sitemap(catalog, site_dir: Path, site_url: str) -> None:
+    import gzip
+
+    from . import code_page, export, site_files
+
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return
+    frame_url = export.absolute(site_url, code_page.FRAME_URL)
+    sitemap = site_files.sitemap_with_code_pages(path.read_text(encoding="utf-8"), catalog, site_url, frame_url)
+    path.write_text(sitemap, encoding="utf-8")
+    # mtime=0: the same sitemap gives the same bytes, as MkDocs' own gzip copy does.
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
 
 
 MATERIAL_SEARCH_INDEX = "search/search_index.json"

@@ -25,6 +25,9 @@ TABLE_IDS = (
     "rpc-close-codes",
 )
 
+# Each code's own page lives at /<CODE_PAGES_DIR>/<anchor>/ (part of the URL contract too).
+CODE_PAGES_DIR = "c"
+
 COLUMN_FIELDS = ("client_action", "sent_by", "binary", "reconnect", "resume")
 COLUMN_TITLES = {
     "client_action": "Client action",
@@ -62,6 +65,11 @@ class Code:
     @property
     def is_removed(self) -> bool:
         return self.status == "removed"
+
+    @property
+    def page_url(self) -> str:
+        """Site-relative URL of the code's own page: 'c/close-4011/'."""
+        return f"{CODE_PAGES_DIR}/{self.anchor}/"
 
 
 @dataclass(frozen=True)

@@ -147,9 +147,10 @@ def relative_url(from_url: str, to_url: str) -> str:
 class Resolver:
     """Turns references into hrefs as seen from one page of the site."""
 
-    def __init__(self, catalog: Catalog, page_url: str):
+    def __init__(self, catalog: Catalog, page_url: str, *, code_pages: bool = False):
         self.catalog = catalog
         self.page_url = page_url
+        self.code_pages = code_pages  # link codes to their own pages instead of their table rows
         self._codes = catalog.by_anchor()
 
     def page_href(self, page_url: str, fragment: str) -> str:
@@ -159,7 +160,12 @@ class Resolver:
 
     def code_href(self, anchor: str) -> str:
         code = self._codes[anchor]
+        if self.code_pages:
+            return self.code_page_href(code)
         return self.page_href(self.catalog.table(code.table_id).page_url, anchor)
+
+    def code_page_href(self, code: Code) -> str:
+        return relative_url(self.page_url, code.page_url)
 
     def href(self, scheme: str, name: str) -> str:
         if scheme == "code":

@@ -7,19 +7,11 @@ from html import escape
 
 from . import text
 from .model import COLUMN_TITLES, Catalog, Code, Table
-from .references import Resolver, see_also_item, see_also_reference
-
-
-SHARE_DIR = "c"
-
-
-def share_path(code: Code) -> str:
-    """Site-relative URL of the code's share page."""
-    return f"{SHARE_DIR}/{code.anchor}/"
+from .references import Resolver, see_also_reference
 
 
 def code_title(catalog: Catalog, code: Code) -> str:
-    """'Gateway close 4011' — how one code is named in links and share pages."""
+    """'Gateway close 4011' — how one code is named in links and code pages."""
     kind = catalog.table(code.table_id).kind.removesuffix(" code")
     return f"{kind[:1].upper()}{kind[1:]} {code.code}"
 
@@ -34,11 +26,9 @@ def docs_label(name: str) -> str:
 
 
 class TableRenderer:
-    def __init__(self, catalog: Catalog, page_url: str):
+    def __init__(self, catalog: Catalog, page_url: str, *, code_pages: bool = False):
         self.catalog = catalog
-        self.resolver = Resolver(catalog, page_url)
-        self.backlinks = catalog.backlinks
-        self.twins = catalog.twins
+        self.resolver = Resolver(catalog, page_url, code_pages=code_pages)
 
     # ------------------------------------------------------------ text
 
@@ -80,7 +70,9 @@ class TableRenderer:
         )
 
     # Rows carry no per-cell classes: the stylesheet addresses cells by position. The JSON page has
-    # hundreds of rows, so every repeated attribute is kilobytes on a phone's first load.
+    # hundreds of rows, so every repeated attribute is kilobytes on a phone's first load. What a
+    # reader scanning the table does not need (old wording, see also, who refers to the code, the
+    # same number elsewhere) is on the code's own page, which the number links to.
     def row(self, table: Table, code: Code) -> str:
         status = ' data-status="removed"' if code.is_removed else ""
         columns = "".join(
@@ -97,12 +89,11 @@ class TableRenderer:
         )
 
     def number_cell(self, code: Code) -> str:
-        # The copy button finds its share URL (share_path) from the row id; see codes.js.
-        anchor = escape(code.anchor)
+        # The copy button finds the code page's URL from the row id; see codes.js.
         aliases = "".join(f'<span id="{escape(a)}" class="code-alias"></span>' for a in code.aliases)
         title = escape(code_title(self.catalog, code))
         return (
-            f'{aliases}<a href="#{anchor}">{escape(str(code.code))}</a>'
+            f'{aliases}<a href="{escape(self.resolver.code_page_href(code))}">{escape(str(code.code))}</a>'
             f'<button class="copy-link" aria-label="Copy link to {title}"></button>'
         )
 
@@ -125,21 +116,12 @@ class TableRenderer:
 
     def meta(self, code: Code) -> str:
         lines = [self.former_line(former) for former in code.formerly]
-        see_also = unlinked_see_also(code)
-        if see_also:
-            lines.append(self.relation_line("See also", [self.see_also_link(item) for item in see_also]))
-        if code.anchor in self.backlinks:
-            # Without names: a code can be referenced by dozens, and their names are one click away.
-            links = [self.code_link(c, with_name=False) for c in self.backlinks[code.anchor]]
-            lines.append(self.relation_line("Referenced by", links))
-        if code.anchor in self.twins:
-            lines.append(self.relation_line("Same number elsewhere", [self.code_link(c) for c in self.twins[code.anchor]]))
         return f'<div class="code-meta">{"".join(lines)}</div>' if lines else ""
 
-    def former_line(self, former) -> str:
+    @staticmethod
+    def former_line(former) -> str:
         until = f" (until {escape(former.until)})" if former.until else ""
-        wording = f": {self.rich(former.text)}" if former.text else ""
-        return f'<p class="code-formerly"><span class="meta-label">Formerly</span> “{escape(former.name)}”{until}{wording}</p>'
+        return f'<p class="code-formerly"><span class="meta-label">Formerly</span> “{escape(former.name)}”{until}</p>'
 
     def see_also_link(self, item: str) -> str:
         scheme, name = see_also_reference(item)
@@ -147,9 +129,6 @@ class TableRenderer:
             return self._link("docs", name, escape(f"Discord docs: {docs_label(name)}"))
         return self.code_link(self.catalog.by_anchor()[name])
 
-    @staticmethod
-    def relation_line(label: str, links: list[str]) -> str:
-        return f'<p class="code-relation"><span class="meta-label">{label}</span> {", ".join(links)}</p>'
 
 
 TABLE_SLOT = '<div class="code-table-slot" data-code-table="{}"></div>'
@@ -192,12 +171,6 @@ def markdown_text(value: str) -> str:
     """Plain text that Markdown (and attr_list) will print as it is: every character that could
     start markup or HTML becomes a character reference."""
     return " ".join(value.split()).translate(_MARKDOWN_INERT)
-
-
-def unlinked_see_also(code: Code) -> list[str]:
-    """The see_also items the explanation does not already link: no link is shown twice in a row."""
-    linked = {see_also_item(*link.reference) for link in text.links(code.explanation) if link.reference}
-    return [item for item in code.see_also if item not in linked]
 
 
 def table_index(catalog: Catalog, page_url: str) -> str:

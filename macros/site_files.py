@@ -1,22 +1,21 @@
-"""Files written next to the built pages: /codes.json and its schema, /c/<anchor>/ share pages and
-the forwarding map. Plain Python: give it a catalog and a folder. (The per-code search entries go
-into the theme's own index, so the adapter writes them.)"""
+"""Files written next to the built pages: /codes.json and its schema, the /c/<anchor>/ code pages
+and the forwarding map. Plain Python: give it a catalog, a folder and the theme's code page frame.
+(The per-code search entries go into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html import escape
 from pathlib import Path
 
-from . import export, text
-from .model import Catalog, Code
-from .references import relative_url
-from .render import SHARE_DIR, code_title, share_path
+from . import code_page, export
+from .export import script_json
+from .model import CODE_PAGES_DIR, Catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
-DESCRIPTION_LIMIT = 300
 
 
 def write_file(path: Path, content: str) -> None:
@@ -24,9 +23,9 @@ def write_file(path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
 
 
-def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str) -> None:
+def write_all(catalog: Catalog, site_dir: Path, frame: code_page.Frame, *, site_url: str, site_name: str) -> None:
     write_codes_json(catalog, site_dir, site_url)
-    write_share_pages(catalog, site_dir, site_url, site_name)
+    write_code_pages(catalog, site_dir, frame, site_url, site_name)
     write_forwarding_map(catalog, site_dir)
 
 
@@ -39,13 +38,6 @@ def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
 def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
     payload = script_json(export.forwarding_map(catalog))
     write_file(site_dir / FORWARD_MAP_PATH, f"window.codeMap={payload};\n")
-
-
-def html_safe_json(value, **options) -> str:
-    """JSON with <, > and & written as \\u escapes: the same data once parsed, but no markup in the
-    bytes, so it stays inert even if someone pastes it into a page or a <script> element."""
-    encoded = json.dumps(value, ensure_ascii=False, **options)
-    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def one_record_per_line(data: dict) -> str:
@@ -61,69 +53,35 @@ def one_record_per_line(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def script_json(value) -> str:
-    return html_safe_json(value, separators=(",", ":"))
-
-
-def share_description(code: Code) -> str:
-    plain = text.plain_text(code.explanation)
-    return plain if len(plain) <= DESCRIPTION_LIMIT else plain[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-
-
-def share_page(catalog: Catalog, code: Code, site_url: str, site_name: str) -> str:
-    table = catalog.table(code.table_id)
-    title = f"{code_title(catalog, code)} · {code.name}"
-    target = relative_url(share_path(code), table.page_url) + "#" + code.anchor
-    canonical = export.absolute(site_url, table.location(code.anchor))
-    share_url = export.absolute(site_url, share_path(code))
-    description = share_description(code)
-    e = escape
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{e(title)} · {e(site_name)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="description" content="{e(description)}">
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{e(canonical)}">
-<meta property="og:type" content="website">
-<meta property="og:site_name" content="{e(site_name)}">
-<meta property="og:title" content="{e(title)}">
-<meta property="og:description" content="{e(description)}">
-<meta property="og:url" content="{e(share_url)}">
-<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="{e(title)}">
-<meta name="twitter:description" content="{e(description)}">
-<meta http-equiv="refresh" content="0; url={e(target)}">
-<script>location.replace({script_json(target)});</script>
-</head>
-<body>
-<main>
-<h1>{e(title)}</h1>
-<p>{e(description)}</p>
-<p><a href="{e(target)}">Go to {e(code_title(catalog, code))} on {e(table.title)}</a></p>
-</main>
-</body>
-</html>
-"""
-
-
-def write_share_pages(catalog: Catalog, site_dir: Path, site_url: str, site_name: str) -> None:
-    """Write /c/<anchor>/index.html for every code, leaving files that already hold the right bytes
-    alone, and remove share folders no code owns any more.
+def write_code_pages(catalog: Catalog, site_dir: Path, frame: code_page.Frame, site_url: str, site_name: str) -> None:
+    """Write /c/<anchor>/index.html for every code (and a forwarding page for every alias),
+    leaving files that already hold the right bytes alone, and remove folders no code owns.
 
     Creating hundreds of folders and files is most of what this costs, and on a slow disk it was
     the largest single part of a build; reading a file that is already right is cheap."""
-    share_root = site_dir / SHARE_DIR
+    frame.check()
+    pages_root = site_dir / CODE_PAGES_DIR
     wanted = set()
     for code in catalog.codes():
-        folder = site_dir / share_path(code)
+        folder = site_dir / code.page_url
         wanted.add(folder.name)
-        write_if_changed(folder / "index.html", share_page(catalog, code, site_url, site_name).encode("utf-8"))
-    for entry in share_root.iterdir() if share_root.is_dir() else ():
+        write_if_changed(folder / "index.html", frame.stamp(catalog, code, site_url, site_name).encode("utf-8"))
+    for alias, code in code_page.alias_targets(catalog).items():
+        wanted.add(alias)
+        page = code_page.alias_page(catalog, alias, code, site_url)
+        write_if_changed(pages_root / alias / "index.html", page.encode("utf-8"))
+    for entry in pages_root.iterdir() if pages_root.is_dir() else ():
         if entry.name not in wanted:
             remove(entry)
+
+
+def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str, frame_url: str) -> str:
+    """The theme's sitemap without the code page frame, with every code page added."""
+    entry = re.compile(r"\s*<url>\s*<loc>" + re.escape(frame_url) + r"</loc>.*?</url>", re.S)
+    sitemap = entry.sub("", sitemap)
+    pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, code.page_url))}</loc>\n    </url>"
+                    for code in catalog.codes())
+    return sitemap.replace("</urlset>", pages.lstrip("\n") + "\n</urlset>", 1) if pages else sitemap
 
 
 def write_if_changed(path: Path, content: bytes) -> None:

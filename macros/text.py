@@ -68,7 +68,7 @@ def links(text: str) -> list[Link]:
 
 @lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
-    """The text as a reader sees it, without any markup: for search entries and share pages."""
+    """The text as a reader sees it, without any markup: for search entries and code pages."""
     out = []
     for piece in parse(text):
         if isinstance(piece, Link):

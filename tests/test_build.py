@@ -117,7 +117,8 @@ def test_the_site_builds_from_another_working_directory(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                              "-d", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "Lighthouse" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")  # the include
+    assert 'id="close-4011"' in (tmp_path / "site" / "gateway" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "c" / "close-4011" / "index.html").is_file()
 
 
 def build_with_page_errors(tmp_path, additions: dict[str, str]):

@@ -74,6 +74,7 @@ class Inspector(HTMLParser):
         self.problems = []
         self.scripts = []
         self._in_script = False
+        self._script_type = ""
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -88,6 +89,7 @@ class Inspector(HTMLParser):
             self.problems.append("<img src=x>")
         if tag == "script":
             self._in_script = True
+            self._script_type = dict(attrs).get("type") or ""
             src = dict(attrs).get("src")
             self.scripts.append(src or "")
 
@@ -96,7 +98,14 @@ class Inspector(HTMLParser):
             self._in_script = False
 
     def handle_data(self, data):
-        if self._in_script and "xss" in data:
+        if not self._in_script:
+            return
+        if self._script_type == "application/ld+json":
+            # Data, not code: it may carry the text, but only as JSON that cannot end the element.
+            if "<" in data or ">" in data:
+                self.problems.append("markup characters inside JSON-LD")
+            json.loads(data)
+        elif "xss" in data:
             self.problems.append("payload inside a <script>")
 
 
@@ -130,13 +139,14 @@ def test_search_index_carries_the_payload_only_escaped(poisoned_site):
             assert "<script" not in doc[field] and "<img" not in doc[field] and "<iframe" not in doc[field], doc["location"]
 
 
-def test_share_pages_carry_the_payload_only_escaped(poisoned_site):
+def test_code_pages_carry_the_payload_only_escaped(poisoned_site):
     page = (poisoned_site / "c" / "close-4011" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;" in page
     inspector = Inspector()
     inspector.feed(page)
     assert inspector.problems == []
-    assert inspector.scripts == [""]  # only the redirect script
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    assert json.loads(ld)["name"].endswith(SHORT_PAYLOAD)  # the text is there, as data
 
 
 def test_codes_json_has_no_markup_in_its_bytes_but_the_exact_text(poisoned_site):

@@ -1,7 +1,8 @@
-"""What the build writes besides pages: search entries, share pages, forwarding map, /codes.json."""
+"""What the build writes besides pages: search entries, code pages, forwarding map, /codes.json."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from html import unescape
 
@@ -24,21 +25,21 @@ def assert_one_entry_per_code(site, catalog):
     docs = search_docs(site)
     by_location = Counter(d["location"] for d in docs)
     for code in catalog.codes():
-        location = f"{catalog.table(code.table_id).page_url}#{code.anchor}"
+        location = f"c/{code.anchor}/"
         assert by_location[location] == 1, location
         [entry] = [d for d in docs if d["location"] == location]
         assert unescape(entry["title"]).startswith(f"{code.code} · {code.name} (")
         assert text.plain_text(code.explanation)[:80] in unescape(entry["text"])
 
 
-def test_search_has_one_entry_per_code_at_its_anchor(built_site, catalog):
+def test_search_has_one_entry_per_code_at_its_page(built_site, catalog):
     assert_one_entry_per_code(built_site, catalog)
 
 
 def test_search_titles_name_the_table(built_site):
     titles = {d["location"]: unescape(d["title"]) for d in search_docs(built_site)}
-    assert titles["gateway/#close-4011"] == "4011 · Sharding required (gateway close code)"
-    assert titles["voice/#voice-close-4011"] == "4011 · Server not found (voice close code)"
+    assert titles["c/close-4011/"] == "4011 · Sharding required (gateway close code)"
+    assert titles["c/voice-close-4011/"] == "4011 · Server not found (voice close code)"
 
 
 def test_tables_are_not_indexed_twice(built_site):
@@ -60,22 +61,29 @@ def test_search_entries_survive_dirty_rebuilds(tmp_path, catalog):
     assert_one_entry_per_code(site, catalog)
 
 
-# ---------------------------------------------------------------- share pages
+# ---------------------------------------------------------------- code pages
 
-def test_every_code_has_a_share_page(built_site, catalog):
+def test_every_code_has_a_code_page_with_chat_preview_tags(built_site, catalog):
     for code in catalog.codes():
         page = sitecrawl.read_page(built_site, built_site / "c" / code.anchor / "index.html")
-        table = catalog.table(code.table_id)
-        target = f"{table.page_url}#{code.anchor}"
         assert page.meta["og:url"].endswith(f"/c/{code.anchor}/")
-        assert page.canonical.endswith("/" + target)
-        assert page.meta["robots"] == "noindex"
+        assert page.canonical == page.meta["og:url"]
+        assert "robots" not in page.meta
         assert page.meta["twitter:card"] == "summary"
         assert page.meta["og:site_name"]
         assert page.meta["og:description"].startswith(text.plain_text(code.explanation)[:100])
-        refresh = page.meta["refresh"]
-        assert refresh == f"0; url=../../{target}"
-        assert any(f'location.replace("../../{target}")' in s for s in page.scripts)
+        assert page.meta["description"] == page.meta["og:description"]
+
+
+def test_code_pages_define_their_term_in_a_set_per_table(built_site, catalog):
+    sets = {}
+    for code in catalog.codes():
+        html = (built_site / "c" / code.anchor / "index.html").read_text(encoding="utf-8")
+        term = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
+        assert (term["@type"], term["name"], term["termCode"]) == ("DefinedTerm", code.name, str(code.code))
+        sets.setdefault(code.table_id, set()).add(json.dumps(term["inDefinedTermSet"], sort_keys=True))
+    assert set(sets) == {t.id for t in catalog.tables}
+    assert all(len(found) == 1 for found in sets.values())
 
 
 def file_identity(path):
@@ -84,27 +92,32 @@ def file_identity(path):
     return status.st_ino, status.st_mtime_ns
 
 
-def test_share_pages_are_rewritten_only_when_their_bytes_change(tmp_path, tiny_data):
+def test_code_pages_are_rewritten_only_when_their_bytes_change(tmp_path, tiny_data):
     from macros.catalog import load_catalog
-    from macros.site_files import write_share_pages
+    from macros.code_page import Frame
+    from macros.site_files import write_code_pages
+    from test_code_page import FRAME_HTML, FRAME_URL
+
+    def write(catalog, site):
+        write_code_pages(catalog, site, Frame(FRAME_HTML, frame_url=FRAME_URL), "https://x.example/", "Codes")
 
     site = tmp_path / "site"
-    write_share_pages(load_catalog(tiny_data), site, "https://x.example/", "Codes")
+    write(load_catalog(tiny_data), site)
     pages = {p.parent.name: p for p in (site / "c").glob("*/index.html")}
     before = {name: file_identity(p) for name, p in pages.items()}
     (site / "c" / "op-999").mkdir()  # no code owns these: they go
     (site / "c" / "stray.html").write_text("x")
 
     replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding needed"')
-    write_share_pages(load_catalog(tiny_data), site, "https://x.example/", "Codes")
+    write(load_catalog(tiny_data), site)
 
     assert sorted(p.name for p in (site / "c").iterdir()) == sorted(pages)
     assert "Sharding needed" in pages["close-4011"].read_text()
     changed = {name for name, p in pages.items() if file_identity(p) != before[name]}
-    assert changed == {"close-4011"}
+    assert changed == {"close-4011", "voice-close-4011"}  # the voice page names it: same number
 
 
-def test_rebuilds_keep_unchanged_share_pages_and_update_the_rest(tmp_path):
+def test_rebuilds_keep_unchanged_code_pages_and_update_the_rest(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
@@ -125,7 +138,7 @@ def test_rebuilds_keep_unchanged_share_pages_and_update_the_rest(tmp_path):
     assert not any(p.name.startswith(".") for p in site.iterdir())
 
 
-def test_share_pages_left_aside_by_a_crashed_build_are_not_published(tmp_path):
+def test_code_pages_left_aside_by_a_crashed_build_are_not_published(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
@@ -137,14 +150,14 @@ def test_share_pages_left_aside_by_a_crashed_build_are_not_published(tmp_path):
     assert (site / "c" / "close-4011" / "index.html").is_file()
 
 
-def test_share_page_title_reads_well(built_site):
+def test_code_page_title_reads_well(built_site):
     page = sitecrawl.read_page(built_site, built_site / "c" / "close-4011" / "index.html")
     assert page.meta["og:title"] == "Gateway close 4011 · Sharding required"
     http = sitecrawl.read_page(built_site, built_site / "c" / "http-5xx" / "index.html")
     assert http.meta["og:title"] == "HTTP status 5xx · SERVER ERROR"
 
 
-def test_share_descriptions_are_short(built_site, catalog):
+def test_code_page_descriptions_are_short(built_site, catalog):
     for code in catalog.codes():
         page = sitecrawl.read_page(built_site, built_site / "c" / code.anchor / "index.html")
         assert len(page.meta["og:description"]) <= 300

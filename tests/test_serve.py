@@ -27,11 +27,11 @@ def test_serve_rebuilds_on_data_and_macro_edits(served, catalog):
 
     index = json.loads(fetch(f"{base}/search/search_index.json"))
     locations = Counter(doc["location"] for doc in index["docs"])
-    assert locations["gateway/#close-4011"] == 1 and locations["json/#json-50035"] == 1
-    code_locations = {catalog.table(c.table_id).location(c.anchor) for c in catalog.codes()}
-    assert {loc for loc in locations if "#" in loc} >= code_locations
+    assert locations["c/close-4011/"] == 1 and locations["c/json-50035/"] == 1
+    assert {loc for loc in locations if loc.startswith("c/")} == {c.page_url for c in catalog.codes()}
     assert max(locations.values()) == 1, "search entries duplicated by the rebuild"
+    assert wait_for(f"{base}/c/close-4011/", "Sharding really required", 10), "the code page was not rewritten"
 
-    render = project / "macros" / "render.py"
-    render.write_text(render.read_text().replace('"Same number elsewhere"', '"Same number in another table"'))
-    assert wait_for(page, "Same number in another table", 60), "edited macro code was not picked up"
+    render = project / "macros" / "code_page.py"
+    render.write_text(render.read_text().replace('>Show in the table<', '>Show in another table<'))
+    assert wait_for(f"{base}/c/close-4011/", "Show in another table", 60), "edited macro code was not picked up"

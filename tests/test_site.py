@@ -18,7 +18,7 @@ def site_pages(built_site):
 
 @pytest.fixture(scope="session")
 def main_pages(site_pages):
-    """The MkDocs pages (not the generated /c/ share pages)."""
+    """The MkDocs pages (not the generated /c/ code pages)."""
     return [p for p in site_pages if not p.url.startswith("c/")]
 
 
@@ -44,7 +44,9 @@ def test_every_internal_link_resolves_to_a_file_and_id(built_site, site_pages):
 
 
 def test_every_external_link_comes_from_the_registry(site_pages, catalog):
-    allowed = set(catalog.docs_links.values())
+    tables_page = catalog.docs_links["opcodes-and-status-codes"]
+    # Code pages link Discord's own table, by the id Discord gives it on its codes page.
+    allowed = set(catalog.docs_links.values()) | {f"{tables_page}#{t.discord_anchors[0]}" for t in catalog.tables}
     outside = {(p.url, href) for p in site_pages for href in p.links
                if sitecrawl.resolve(p, href)[0] and href not in allowed}
     assert outside == set()
@@ -78,11 +80,66 @@ def test_ids_are_unique_site_wide_for_the_contract_prefixes(main_pages):
     assert [i for i, n in count.items() if n > 1] == []
 
 
-def test_every_number_links_to_its_own_anchor(main_pages, catalog):
+def test_every_number_links_to_its_code_page(built_site, main_pages, catalog):
+    checked = 0
     for page in main_pages:
-        for row in page.rows:
-            if row in catalog.by_anchor():
-                assert f"#{row}" in page.links, row
+        for row, number_link in re.findall(r'<tr id="([^"]+)"[^>]*><td>(?:<span[^>]*></span>)*<a href="([^"]+)"',
+                                           page.path.read_text(encoding="utf-8")):
+            assert sitecrawl.resolve(page, number_link) == ("", f"c/{row}/", ""), (row, number_link)
+            checked += 1
+    assert checked == sum(1 for _ in catalog.codes())
+
+
+# ---------------------------------------------------------------- code pages
+
+def code_pages(site_pages):
+    return {p.url: p for p in site_pages if p.url.startswith("c/")}
+
+
+def test_every_code_has_exactly_one_code_page(built_site, site_pages, catalog):
+    pages = code_pages(site_pages)
+    aliases = {alias for code in catalog.codes() for alias in code.aliases}
+    expected = {f"c/{code.anchor}/" for code in catalog.codes()} | {f"c/{alias}/" for alias in aliases}
+    assert set(pages) == expected
+    titles = Counter(p.meta.get("og:title") for p in pages.values() if "robots" not in p.meta)
+    assert [t for t, n in titles.items() if n > 1] == []
+
+
+def test_code_pages_are_indexable_with_their_own_canonical_url(site_pages, catalog):
+    pages = code_pages(site_pages)
+    for code in catalog.codes():
+        page = pages[f"c/{code.anchor}/"]
+        assert "robots" not in page.meta, code.anchor
+        assert page.canonical.endswith(f"/c/{code.anchor}/"), (code.anchor, page.canonical)
+        assert page.meta["og:url"] == page.canonical
+
+
+def test_every_alias_page_forwards_to_its_code(site_pages, catalog):
+    pages = code_pages(site_pages)
+    for code in catalog.codes():
+        for alias in code.aliases:
+            page = pages[f"c/{alias}/"]
+            assert page.meta["robots"] == "noindex"
+            assert page.meta["refresh"] == f"0; url=../{code.anchor}/"
+            assert page.canonical.endswith(f"/c/{code.anchor}/")
+
+
+def test_sitemap_lists_every_code_page_and_no_frame(built_site, catalog):
+    import gzip
+
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    listed = {loc.split("/c/", 1)[1] for loc in locations if "/c/" in loc}
+    assert listed == {f"{code.anchor}/" for code in catalog.codes()}
+    assert not any("frame" in loc for loc in locations)
+    assert any(loc.endswith("/json/") for loc in locations)
+
+
+def test_the_code_page_frame_is_not_published(built_site):
+    assert not (built_site / "code-page-frame").exists()
+    for path in built_site.rglob("*.html"):
+        assert "CODEPAGE" not in path.read_text(encoding="utf-8"), path
 
 
 def test_nothing_is_loaded_from_another_host(site_pages):

@@ -38,3 +38,13 @@ def test_old_anchor_lands_on_the_new_row(browser, alias_site, start):
     assert state["background"] != state["plainBackground"], "the new row is not highlighted"
     assert context.request_log.foreign() == []
     context.close()
+
+
+def test_old_code_page_forwards_to_the_new_one(browser, alias_site):
+    context = new_context(browser, alias_site)
+    page = context.new_page()
+    page.goto("/c/close-4011/")
+    page.wait_for_function("() => location.pathname === '/c/close-4111/'")
+    assert "4111" in page.locator("article h1").inner_text()
+    assert context.request_log.foreign() == []
+    context.close()

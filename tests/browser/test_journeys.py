@@ -5,12 +5,15 @@ import re
 
 import pytest
 
+from macros import text
+
 from .conftest import DESKTOP, PHONE, new_context
 
 DEEP_LINKS = ["gateway/#op-2", "gateway/#close-4011", "gateway/#close-4014", "voice/#voice-op-7",
               "voice/#voice-close-4014", "http/#http-429", "http/#http-5xx", "json/#json-50035",
               "rpc/#rpc-error-4000", "rpc/#rpc-close-4003"]
-CODE_FRAGMENT = re.compile(r"#(op|close|voice-op|voice-close|http|json|rpc-error|rpc-close)-[0-9x]+$")
+# A search hit for a code links to the code's own page: ".../c/close-4011/".
+CODE_PAGE_LINK = re.compile(r"(?:^|/)c/((?:op|close|voice-op|voice-close|http|json|rpc-error|rpc-close)-[0-9x]+)/$")
 
 ROW_STATE = """id => {
   const row = document.getElementById(id);
@@ -64,10 +67,27 @@ def test_deep_links_land_on_the_row_highlighted(browser, site_server, viewport):
 
 def search(page, query: str) -> list[str]:
     """Type a query and return the result links once the list has stopped changing."""
-    page.fill("input.md-search__input", "")
     page.click("input.md-search__input")
-    page.keyboard.type(query)
+    # The whole query at once, then one key (Material reads the field on keyup): no half-typed
+    # query can be answered last on a busy machine.
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    return search_results(page)
+
+
+FIRST_HIT = """anchor => {
+  const link = document.querySelector(".md-search-result__list a.md-search-result__link");
+  return !!link && link.getAttribute("href").endsWith("c/" + anchor + "/");
+}"""
+
+
+def wait_for_first_hit(page, anchor: str):
+    page.wait_for_function(FIRST_HIT, arg=anchor, timeout=15_000)
+
+
+def search_results(page) -> list[str]:
+    """The result links once the list has stopped changing."""
     read = lambda: page.eval_on_selector_all(  # noqa: E731
         ".md-search-result__list a.md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
     previous, current = None, read()
@@ -80,7 +100,13 @@ def search(page, query: str) -> list[str]:
 
 
 def code_hits(hrefs):
-    return [h.split("#")[1] for h in hrefs if CODE_FRAGMENT.search(h)]
+    return [match[1] for match in map(CODE_PAGE_LINK.search, hrefs) if match]
+
+
+def assert_on_code_page(page, site_server, anchor: str, number: str):
+    page.wait_for_url(f"{site_server}/c/{anchor}/")
+    heading = page.locator("article h1").inner_text()
+    assert f" {number} · " in heading, heading
 
 
 @pytest.mark.parametrize("query, anchor", [
@@ -89,12 +115,12 @@ def code_hits(hrefs):
     ("voice 4014", "voice-close-4014"), ("voice 4004", "voice-close-4004"), ("rpc close 4000", "rpc-close-4000"),
     ("429", "http-429"), ("op-10", "op-10"), ("voice-close-4004", "voice-close-4004"),
 ])
-def test_search_shows_the_right_code_first_and_lands_on_it(page, query, anchor):
+def test_search_shows_the_right_code_first_and_lands_on_it(page, site_server, query, anchor):
     page.goto("/")
     hits = code_hits(search(page, query))
     assert hits and hits[0] == anchor, hits[:5]
-    page.click(f".md-search-result__list a.md-search-result__link[href$='#{anchor}']")
-    assert_lands_on_row(page, anchor)
+    page.click(f".md-search-result__list a.md-search-result__link[href$='c/{anchor}/']")
+    assert_on_code_page(page, site_server, anchor, anchor.rsplit("-", 1)[1])
 
 
 # Numbers many tables share, each the start of longer JSON codes (4004 -> 40041, 40043): Material's
@@ -135,10 +161,40 @@ def test_discords_table_anchors_land_on_our_tables(page, site_server, discord_an
 
 
 @pytest.mark.parametrize("anchor, path", [("close-4011", "gateway/"), ("json-50035", "json/"), ("http-5xx", "http/")])
-def test_share_pages_forward_to_the_row(page, site_server, anchor, path):
+def test_show_in_the_table_lands_on_the_row(page, site_server, anchor, path):
     page.goto(f"/c/{anchor}/")
+    page.click("text=Show in the table")
     page.wait_for_url(f"{site_server}/{path}#{anchor}")
     assert_lands_on_row(page, anchor)
+
+
+def test_a_code_page_on_a_phone(browser, site_server, catalog):
+    """A link pasted in a chat, opened on a phone: the code, its explanation, a working search and
+    the way to the table row, with nothing fetched from another host and no search index."""
+    context = new_context(browser, site_server, viewport=PHONE)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/c/close-4014/")
+    page.wait_for_load_state("networkidle")
+    code = catalog.by_anchor()["close-4014"]
+    assert page.locator("article h1").inner_text() == f"Gateway close 4014 · {code.name}"
+    assert page.title().startswith(f"Gateway close 4014 · {code.name}")
+    explanation = page.locator(".code-page-explanation").inner_text()
+    assert " ".join(explanation.split())[:60] == text.plain_text(code.explanation)[:60]
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert not any("search_index" in url for url in context.request_log.urls)
+
+    page.click("label.md-header__button[for=__search]")  # the header's search icon on a phone
+    page.keyboard.type("4011")
+    wait_for_first_hit(page, "close-4011")
+
+    page.goto("/c/close-4014/")
+    page.click("text=Show in the table")
+    page.wait_for_url(f"{site_server}/gateway/#close-4014")
+    assert_lands_on_row(page, "close-4014")
+    assert errors == [] and context.request_log.foreign() == []
+    context.close()
 
 
 def test_copy_link_button_copies_the_share_url(browser, site_server):
@@ -178,23 +234,44 @@ def test_light_dark_toggle_works_and_persists(page):
     assert scheme() == "default"
 
 
-def test_journey_still_works_offline_after_the_first_load(browser, site_server):
-    context = new_context(browser, site_server, permissions=["clipboard-read", "clipboard-write"])
+def index_requests(context) -> list[str]:
+    return [url for url in context.request_log.urls if "search_index.json" in url or "/workers/search." in url]
+
+
+@pytest.mark.parametrize("path", ["", "json/", "c/json-50035/"])
+def test_the_search_index_waits_until_search_is_wanted(browser, site_server, path):
+    """Most visits never search: the index and the search worker are fetched on the first sign
+    of wanting search, and a number typed straight after load still finds its code."""
+    context = new_context(browser, site_server)
+    page = context.new_page()
+    page.goto(f"/{path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert index_requests(context) == []
+    page.click("input.md-search__input")
+    page.keyboard.type("4014")  # at once, while the index is still on its way
+    wait_for_first_hit(page, "close-4014")
+    assert len(index_requests(context)) == 2  # the index and the worker, once each
+    context.close()
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_search_hotkeys_load_the_index(browser, site_server, key):
+    context = new_context(browser, site_server)
     page = context.new_page()
     page.goto("/gateway/")
     page.wait_for_load_state("networkidle")
-    context.set_offline(True)
-    hits = code_hits(search(page, "4014"))
-    assert hits[0] == "close-4014"
-    page.click(".md-search-result__list a.md-search-result__link[href$='#close-4014']")
-    assert_lands_on_row(page, "close-4014")
-    page.evaluate("location.hash = '#op-2'")
-    assert_lands_on_row(page, "op-2")
-    page.locator("#op-2 button.copy-link").click()
-    assert page.evaluate("navigator.clipboard.readText()").endswith("/c/op-2/")
-    context.set_offline(False)
-    assert context.request_log.foreign() == []
+    assert index_requests(context) == []
+    page.keyboard.press(key)
+    page.keyboard.type("50035")
+    wait_for_first_hit(page, "json-50035")
     context.close()
+
+
+def test_a_search_link_with_q_answers_at_once(page):
+    page.goto("/?q=4004")
+    page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    assert code_hits(search_results(page))[0] in {"close-4004", "voice-close-4004", "rpc-error-4004"}
 
 
 @pytest.mark.parametrize("path", ["", "gateway/", "voice/", "http/", "json/", "rpc/", "about/", "c/close-4011/"])

@@ -56,14 +56,15 @@
     return event.target.closest ? event.target.closest("button.copy-link") : null;
   }
 
-  /* The copy button copies the share URL (/c/<anchor>/, from its row's id): chat apps unfurl it
-     with the code's name and explanation, and opening it forwards to the row. */
+  /* The copy button copies the code's own page, /c/<anchor>/ (the anchor is its row's id, or its
+     data-code on the code page): chat apps unfurl it with the code's name and explanation. */
   document.addEventListener("click", function (event) {
     var button = copyButton(event);
     if (!button) return;
     var row = button.closest("tr[id]");
-    if (!row) return;
-    var url = new URL("c/" + encodeURIComponent(row.id) + "/", siteBase()).href;
+    var anchor = button.getAttribute("data-code") || (row && row.id);
+    if (!anchor) return;
+    var url = new URL("c/" + encodeURIComponent(anchor) + "/", siteBase()).href;
     copyText(url).then(function () {
       button.setAttribute("data-copied", "");
       announce("Link copied: " + url);
@@ -81,26 +82,6 @@
   /* Material's search dialog has no accessible name. */
   var dialog = document.querySelector(".md-search[role=dialog]");
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the codes");
-
-  /* A typed number should find its own code first. Material's search adds a trailing wildcard to
-     every term, and lunr then ranks the rarer longer numbers it expands to (JSON 40041, 40043)
-     above the code typed in full (gateway close 4004), whose number many entries share. So each
-     whole number in a query, alone or ending an anchor id someone pasted ("close-4004"), is asked
-     for once more, exactly and boosted, in lunr's own query syntax: "4004" goes to the worker as
-     "4004 4004^10". Longer numbers still follow. */
-  var SEARCH_QUERY = 2; /* the type of Material's query message to its search worker */
-  function withExactNumbers(query) {
-    return query.replace(/(^|\s)((?:[a-z]+-)*)(\d+)(?=\s|$)/gi, "$1$2$3 $3^10");
-  }
-  if (window.Worker) {
-    var post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (message) {
-      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
-        arguments[0] = { type: message.type, data: withExactNumbers(message.data) };
-      }
-      return post.apply(this, arguments);
-    };
-  }
 
   window.addEventListener("hashchange", forward);
   forward();

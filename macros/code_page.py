@@ -1,0 +1,241 @@
+"""Each code's own page at /c/<anchor>/: everything the site knows about one code.
+
+Pure: a Catalog and a code go in, HTML strings come out. The page's frame (header, search, theme
+toggle, footer) is the theme's; `stamp` fills a frame the theme rendered once (see
+site_files.write_code_pages), so 340 pages cost string replacements, not 340 theme renders.
+Every piece of data text is escaped here or by the TableRenderer it uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from . import export, text
+from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
+from .references import relative_url
+from .render import TableRenderer, code_title, external_link
+
+DESCRIPTION_LIMIT = 300
+
+# Placeholders in the frame the theme renders once. Plain ASCII, so every escaping the theme may
+# apply leaves them as they are; the frame check below proves each one survived.
+TITLE_SLOT = "CODEPAGETITLESLOT"
+DESCRIPTION_SLOT = "CODEPAGEDESCRIPTIONSLOT"
+CONTENT_SLOT = '<div class="code-page-slot"></div>'
+# Two folders deep like /c/<anchor>/, so every relative URL the theme writes holds for a code page.
+# Outside /c/: the code pages there are kept between builds (see the adapter's clean step).
+FRAME_SOURCE = "code-page-frame/frame.md"
+FRAME_URL = "code-page-frame/frame/"
+FRAME_MARKDOWN = (
+    f"---\ntitle: {TITLE_SLOT}\ndescription: {DESCRIPTION_SLOT}\nsearch:\n  exclude: true\n"
+    f"render_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n"
+    f"<h1>{TITLE_SLOT}</h1>\n\n{CONTENT_SLOT}\n"
+)
+
+
+class FrameError(ValueError):
+    """The theme's rendering of the frame lost a placeholder: the theme changed under us."""
+
+
+def page_title(catalog: Catalog, code: Code) -> str:
+    """'Gateway close 4014 · Disallowed intent(s)': the page's title and heading."""
+    return f"{code_title(catalog, code)} · {code.name}"
+
+
+def description(code: Code) -> str:
+    plain = text.plain_text(code.explanation)
+    if len(plain) <= DESCRIPTION_LIMIT:
+        return plain
+    return plain[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+# ---------------------------------------------------------------- page body
+
+def close_code_advice(code: Code) -> str:
+    """Reconnect and resume said as a sentence, for close codes (empty for other tables)."""
+    reconnect, resume = code.columns.get("reconnect"), code.columns.get("resume")
+    if not isinstance(reconnect, bool):
+        return ""
+    if reconnect and resume:
+        return "You may reconnect, and the new connection can resume the session."
+    if reconnect:
+        return "You may reconnect, but the session cannot be resumed: identify again on the new connection."
+    if resume:
+        return "Do not reconnect until the cause is fixed; the session itself could be resumed."
+    return "Do not reconnect until the cause is fixed, and there is no session to resume."
+
+
+class CodePage:
+    """The HTML of one code's page body, with links written from /c/<anchor>/."""
+
+    def __init__(self, catalog: Catalog, code: Code):
+        self.catalog = catalog
+        self.code = code
+        self.table = catalog.table(code.table_id)
+        self.url = code.page_url
+        # Links to other codes go to their own pages: light, and everything about them is there.
+        self.renderer = TableRenderer(catalog, self.url, code_pages=True)
+
+    def table_href(self, fragment: str) -> str:
+        return relative_url(self.url, self.table.page_url) + "#" + fragment
+
+    def body(self) -> str:
+        parts = [  # the frame holds the <h1>
+            self.where_line(),
+            f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.explanation)}</p></div>',
+            self.facts(),
+            self.actions(),
+            self.history(),
+            self.section("See also", "see-also", self.see_also_links()),
+            self.section("Referred to by", "referred-to-by",
+                         [self.renderer.code_link(c) for c in self.catalog.backlinks.get(self.code.anchor, ())]),
+            self.section("The same number elsewhere", "same-number",
+                         [self.renderer.code_link(c) for c in self.catalog.twins.get(self.code.anchor, ())]),
+        ]
+        return "\n".join(part for part in parts if part)
+
+    def where_line(self) -> str:
+        badges = ""
+        if self.code.is_removed:
+            badges += f' <span class="badge badge-removed">Removed {escape(self.code.removed)}</span>'
+        if self.code.added:
+            badges += f' <span class="badge badge-added">Added {escape(self.code.added)}</span>'
+        table_link = f'<a href="{escape(self.table_href(self.table.anchor))}">{escape(self.table.title)}</a>'
+        return f'<p class="code-page-where">{escape(self.table.kind.capitalize())} in {table_link}{badges}</p>'
+
+    def facts(self) -> str:
+        items = []
+        advice = close_code_advice(self.code)
+        for column in self.table.columns:
+            value = self.code.columns.get(column)
+            items.append(f"<dt>{escape(COLUMN_TITLES[column].rstrip('?'))}</dt>"
+                         f"<dd>{TableRenderer.column_value(column, value)}</dd>")
+        facts = f'<dl class="code-page-facts">{"".join(items)}</dl>' if items else ""
+        return facts + (f'<p class="code-page-advice">{escape(advice)}</p>' if advice else "")
+
+    def actions(self) -> str:
+        title = escape(code_title(self.catalog, self.code))
+        show = f'<a href="{escape(self.table_href(self.code.anchor))}">Show in the table</a>'
+        copy = (f'<button class="copy-link" data-code="{escape(self.code.anchor)}" '
+                f'aria-label="Copy link to {title}"></button>')
+        docs = self.discord_docs_link()
+        return f'<p class="code-page-actions">{show}{copy}{" · " + docs if docs else ""}</p>'
+
+    def discord_docs_link(self) -> str:
+        base = self.catalog.docs_links.get("opcodes-and-status-codes")
+        if not base:
+            return ""
+        fragment = self.table.discord_anchors[0] if self.table.discord_anchors else ""
+        url = base.split("#", 1)[0] + (f"#{fragment}" if fragment else "")
+        return external_link(url, escape(f"Discord's docs: {self.table.title}"))
+
+    def history(self) -> str:
+        code, lines = self.code, []
+        if code.added:
+            lines.append(f"Added to Discord's docs in {escape(code.added)}.")
+        for former in code.formerly:
+            until = f" until {escape(former.until)}" if former.until else " earlier"
+            wording = f" Discord's wording then: {self.renderer.rich(former.text)}" if former.text else ""
+            lines.append(f"Called “{escape(former.name)}”{until}.{wording}")
+        if code.is_removed:
+            lines.append(f"Removed from Discord's docs in {escape(code.removed)}; kept here so old links and logs still explain it.")
+        if not lines:
+            lines.append("Unchanged in Discord's docs since this reference began (2018), or no change is recorded.")
+        return self.section("History", "history", lines)
+
+    def see_also_links(self) -> list[str]:
+        return [self.renderer.see_also_link(item) for item in self.code.see_also]
+
+    @staticmethod
+    def section(title: str, anchor: str, items: list[str]) -> str:
+        if not items:
+            return ""
+        listed = "".join(f"<li>{item}</li>" for item in items)
+        return f'<h2 id="{anchor}">{escape(title)}</h2>\n<ul class="code-page-list">{listed}</ul>'
+
+
+# ---------------------------------------------------------------- head and frame
+
+def head_tags(catalog: Catalog, code: Code, site_url: str, site_name: str) -> str:
+    """Open Graph and Twitter card tags (chat previews) and schema.org JSON-LD (search engines)."""
+    table = catalog.table(code.table_id)
+    title = page_title(catalog, code)
+    url = export.absolute(site_url, code.page_url)
+    summary = description(code)
+    term = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": url,
+        "name": code.name,
+        "termCode": str(code.code),
+        "description": summary,
+        "url": url,
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": export.absolute(site_url, table.location(table.anchor)),
+            "name": table.title,
+            "url": export.absolute(site_url, table.location(table.anchor)),
+        },
+    }
+    e = escape
+    return (
+        f'<meta property="og:type" content="website">'
+        f'<meta property="og:site_name" content="{e(site_name)}">'
+        f'<meta property="og:title" content="{e(title)}">'
+        f'<meta property="og:description" content="{e(summary)}">'
+        f'<meta property="og:url" content="{e(url)}">'
+        f'<meta name="twitter:card" content="summary">'
+        f'<meta name="twitter:title" content="{e(title)}">'
+        f'<meta name="twitter:description" content="{e(summary)}">'
+        f'<script type="application/ld+json">{export.html_safe_json(term, separators=(",", ":"))}</script>'
+    )
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The theme's rendering of FRAME_MARKDOWN, split around its placeholders."""
+    html: str
+    frame_url: str  # the absolute URL the theme gave the frame (canonical link, og tags)
+
+    def check(self) -> None:
+        missing = [slot for slot in (TITLE_SLOT, DESCRIPTION_SLOT, CONTENT_SLOT, "</head>") if slot not in self.html]
+        if missing:
+            raise FrameError(f"the theme's code page frame lost {', '.join(missing)}; "
+                             "see macros/code_page.py")
+
+    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> str:
+        page_url = export.absolute(site_url, code.page_url)
+        return (
+            self.html
+            .replace(self.frame_url, page_url)
+            .replace(TITLE_SLOT, escape(page_title(catalog, code)))
+            .replace(DESCRIPTION_SLOT, escape(description(code)))
+            .replace(CONTENT_SLOT, CodePage(catalog, code).body(), 1)
+            .replace("</head>", head_tags(catalog, code, site_url, site_name) + "</head>", 1)
+        )
+
+
+def alias_page(catalog: Catalog, alias: str, code: Code, site_url: str) -> str:
+    """/c/<alias>/ for an old anchor of a renamed code: forwards to the code's own page."""
+    target = relative_url(f"{CODE_PAGES_DIR}/{alias}/", code.page_url)
+    canonical = export.absolute(site_url, code.page_url)
+    title = escape(page_title(catalog, code))
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{escape(canonical)}">
+<meta http-equiv="refresh" content="0; url={escape(target)}">
+<script>location.replace({export.html_safe_json(target)}+location.hash);</script>
+</head>
+<body><p><a href="{escape(target)}">{title}</a></p></body>
+</html>
+"""
+
+
+def alias_targets(catalog: Catalog) -> dict[str, Code]:
+    """Old anchor -> the code that now carries it."""
+    return {alias: code for code in catalog.codes() for alias in code.aliases}
+

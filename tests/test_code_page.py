@@ -1,0 +1,100 @@
+"""Each code's own page, from the pure functions that write it (tiny data, hand-written expectations)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import load_catalog
+from helpers import replace_in
+from macros import code_page
+from macros.site_files import write_code_pages
+
+# A stand-in for the theme's rendering of the frame: every placeholder, once, where a theme puts it.
+FRAME_URL = "https://x.example/code-page-frame/frame/"
+FRAME_HTML = (
+    f'<!doctype html><html><head><title>{code_page.TITLE_SLOT} - Codes</title>'
+    f'<meta name="description" content="{code_page.DESCRIPTION_SLOT}">'
+    f'<link rel="canonical" href="{FRAME_URL}"></head><body><header>{code_page.TITLE_SLOT}</header>'
+    f'<article><h1>{code_page.TITLE_SLOT}</h1>\n{code_page.CONTENT_SLOT}</article></body></html>'
+)
+
+
+@pytest.fixture
+def tiny_catalog(tiny_data):
+    return load_catalog(tiny_data)
+
+
+def stamp(catalog, anchor):
+    frame = code_page.Frame(FRAME_HTML, frame_url=FRAME_URL)
+    return frame.stamp(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes")
+
+
+def test_title_heading_and_canonical_name_the_code(tiny_catalog):
+    html = stamp(tiny_catalog, "close-4011")
+    assert "<title>Gateway close 4011 · Sharding required - Codes</title>" in html
+    assert "<h1>Gateway close 4011 · Sharding required</h1>" in html
+    assert '<link rel="canonical" href="https://x.example/c/close-4011/">' in html
+    assert "CODEPAGE" not in html and "code-page-slot" not in html
+
+
+def test_close_codes_say_reconnect_and_resume_as_a_sentence(tiny_catalog):
+    html = stamp(tiny_catalog, "close-4004")
+    assert "Do not reconnect until the cause is fixed, and there is no session to resume." in html
+    assert "code-page-advice" not in stamp(tiny_catalog, "op-2")
+
+
+@pytest.mark.parametrize("reconnect, resume, words", [
+    (True, True, "can resume"), (True, False, "cannot be resumed"), (False, False, "no session to resume"),
+])
+def test_advice_follows_both_flags(tiny_data, reconnect, resume, words):
+    replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Authentication failed"\nreconnect = false\nresume = false',
+               f'name = "Authentication failed"\nreconnect = {str(reconnect).lower()}\nresume = {str(resume).lower()}')
+    assert words in stamp(load_catalog(tiny_data), "close-4004")
+
+
+def test_links_go_to_code_pages_and_the_row(tiny_catalog):
+    html = stamp(tiny_catalog, "close-4004")
+    assert '<a href="../../gateway/#close-4004">Show in the table</a>' in html
+    assert '<a href="../op-2/">' in html  # the explanation's link to Identify: its code page
+    assert '<button class="copy-link" data-code="close-4004"' in html
+
+
+def test_relations_and_history_are_listed(tiny_data):
+    replace_in(tiny_data / "gateway-opcodes.toml", "code = 2",
+               'code = 2\nformerly = [{ name = "Old <b>", text = "was `x`", until = "2018-01" }]')
+    html = stamp(load_catalog(tiny_data), "op-2")
+    history = html[html.index('id="history"'):]
+    assert "Called “Old &lt;b&gt;” until 2018-01. Discord's wording then: was <code>x</code>" in history
+    referred = html[html.index('id="referred-to-by"'):]
+    assert '<a href="../close-4004/">Gateway close 4004 · Authentication failed</a>' in referred
+    same = stamp(load_catalog(tiny_data), "close-4011")
+    assert '<a href="../voice-close-4011/">Voice close 4011 · Server not found</a>' in same[same.index('id="same-number"'):]
+
+
+def test_json_ld_defines_the_term_in_its_tables_set(tiny_catalog):
+    html = stamp(tiny_catalog, "close-4011")
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    term = json.loads(payload)
+    assert term["@type"] == "DefinedTerm" and term["termCode"] == "4011" and term["name"] == "Sharding required"
+    assert term["url"] == "https://x.example/c/close-4011/"
+    assert term["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+    assert term["inDefinedTermSet"]["url"] == "https://x.example/gateway/#gateway-close-codes"
+
+
+def test_a_frame_that_lost_a_placeholder_is_refused(tiny_catalog, tmp_path):
+    frame = code_page.Frame(FRAME_HTML.replace(code_page.CONTENT_SLOT, ""), frame_url=FRAME_URL)
+    with pytest.raises(code_page.FrameError, match="code-page-slot"):
+        write_code_pages(tiny_catalog, tmp_path, frame, "https://x.example/", "Codes")
+
+
+def test_alias_pages_forward_to_the_code_page(tiny_data, tmp_path):
+    replace_in(tiny_data / "gateway-close-codes.toml", "code = 4011", 'code = 4111\naliases = ["close-4011"]')
+    catalog = load_catalog(tiny_data)
+    write_code_pages(catalog, tmp_path, code_page.Frame(FRAME_HTML, frame_url=FRAME_URL), "https://x.example/", "Codes")
+    alias = (tmp_path / "c" / "close-4011" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../close-4111/">' in alias
+    assert '<link rel="canonical" href="https://x.example/c/close-4111/">' in alias
+    assert '<meta name="robots" content="noindex">' in alias
+    assert "Sharding required" in (tmp_path / "c" / "close-4111" / "index.html").read_text(encoding="utf-8")
