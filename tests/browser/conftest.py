@@ -149,10 +149,10 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_terminal_summary(terminalreporter):
     """One line saying how many browser tests ran, so a run that skipped them is plain to see."""
-    counts = {}
-    for outcome in ("passed", "failed", "skipped"):
-        reports = terminalreporter.stats.get(outcome, [])
-        counts[outcome] = len({r.nodeid for r in reports if _is_browser_test(r)})
-    if any(counts.values()):
-        terminalreporter.write_line(
-            f"browser tests: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    def count(*outcomes) -> int:
+        reports = [r for outcome in outcomes for r in terminalreporter.stats.get(outcome, [])]
+        return len({r.nodeid for r in reports if _is_browser_test(r)})
+
+    passed, failed, skipped = count("passed"), count("failed", "error"), count("skipped")
+    if passed or failed or skipped:
+        terminalreporter.write_line(f"browser tests: {passed} passed, {failed} failed or errored, {skipped} skipped")
