@@ -106,8 +106,34 @@ def check_reference_targets(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def check_discord_anchors(catalog: Catalog) -> list[Problem]:
+    """Discord's table ids forward to our tables, so each names one table, and none is an id of
+    this site: it would take over the forwarding of that table, code or alias. (Equal to its own
+    table's id is fine: that is where it forwards anyway.)"""
+    listed: dict[str, list[str]] = defaultdict(list)
+    for table in catalog.tables:
+        for anchor in table.discord_anchors:
+            listed[anchor].append(table.file)
+    claims = all_ids(catalog)
+    problems = []
+    for table in catalog.tables:
+        for anchor in dict.fromkeys(table.discord_anchors):
+            others = [file for file in listed[anchor] if file != table.file]
+            if listed[anchor].count(table.file) > 1:
+                problems.append(Problem(table.file, None, "[table]", f"discord anchor '{anchor}' is listed twice"))
+            if others:
+                problems.append(Problem(table.file, None, "[table]",
+                                        f"discord anchor '{anchor}' is also listed by {', '.join(others)}"))
+            owners = [f"{file} {subject}{how}" for file, subject, how in claims.get(anchor, ())
+                      if (file, subject) != (table.file, "[table]")]
+            if owners:
+                problems.append(Problem(table.file, None, "[table]",
+                                        f"discord anchor '{anchor}' is an id of this site, used by {', '.join(owners)}"))
+    return problems
+
+
 def check_catalog(catalog: Catalog) -> list[Problem]:
-    problems = check_unique_ids(catalog) + check_reference_targets(catalog)
+    problems = check_unique_ids(catalog) + check_reference_targets(catalog) + check_discord_anchors(catalog)
     for table in catalog.tables:
         problems += check_unique_codes(table)
     return problems

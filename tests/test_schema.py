@@ -57,6 +57,9 @@ BAD_SAMPLES = {
     "overlong explanation": ("Too many guilds", "x" * 2500),
     "formerly without name": ("code = 4011", 'code = 4011\nformerly = [{ text = "old" }]'),
     "unknown table field": ('kind = "gateway close code"', 'kind = "gateway close code"\ncolour = "red"'),
+    "discord anchor not a string": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = [7]'),
+    "discord anchor not shaped like an id": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = ["__proto__"]'),
+    "discord anchor listed twice": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = ["close-codes", "close-codes"]'),
 }
 
 
