@@ -159,8 +159,9 @@ def check_pages_before_build(config) -> None:
     if catalog is None or plugin is None:
         return
     docs_dir = Path(config["docs_dir"])
-    sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
-    problems = pages.check_pages(catalog, sources) + template_problems(plugin, sources)
+    files = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in docs_dir.rglob("*.md")}
+    sources, problems = pages.decode_pages(files)
+    problems += pages.check_pages(catalog, sources) + template_problems(plugin, sources)
     if problems:
         raise PluginError(DataError(problems, where="the pages in docs/").report())
 

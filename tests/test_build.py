@@ -168,3 +168,18 @@ def test_a_mistake_only_rendering_finds_is_one_line_without_traceback(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     assert f"docs/about.md:{last_line('about.md')}: 'dict object' has no attribute 'nothing'" in result.stderr
+
+
+def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = file_contents(site)
+    page = project / "docs" / "about.md"
+    page.write_bytes(page.read_bytes() + b"\nWritten in Latin-1: caf\xe9.\n")
+    line = page.read_bytes().count(b"\n")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"docs/about.md:{line}: not valid UTF-8 (byte 0xe9)" in error_lines(result)
+    assert file_contents(site) == before
