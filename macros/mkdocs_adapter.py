@@ -110,7 +110,7 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, render
+    from . import cache, figures, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
@@ -129,8 +129,23 @@ def define_env(env) -> None:
         return render.table_markdown(catalog, table_id, env.page.url)
 
     @env.macro
-    def code_count() -> int:
-        return sum(1 for _ in catalog.codes())
+    def code_count(table_id: str | None = None) -> int:
+        """Every code (removed ones included), or one table's."""
+        known_table(table_id, "code_count")
+        return figures.code_count(catalog, table_id)
+
+    @env.macro
+    def current_code_count() -> int:
+        """The codes Discord documents today."""
+        return figures.current_code_count(catalog)
+
+    @env.macro
+    def removed_code_count() -> int:
+        return figures.removed_code_count(catalog)
+
+    def known_table(table_id, macro: str) -> None:
+        if table_id is not None and not catalog.has_table(table_id):
+            raise PluginError(f"{macro}: unknown table {table_id!r}")
 
     @env.macro
     def table_index() -> str:
