@@ -39,6 +39,12 @@ def test_every_seed_code_keeps_its_row_and_its_wording(catalog, row):
     assert row["name"].casefold() in names, "seed name neither current nor kept under formerly"
 
 
+@pytest.mark.parametrize("row", [r for r in SEED if r["kept_wording"]], ids=lambda r: f"{r['table']}-{r['code']}")
+def test_seed_wording_kept_as_history_is_still_there(catalog, row):
+    code = find(catalog, row["table"], row["code"])
+    assert row["kept_wording"] in [text.plain_text(f.text) for f in code.formerly]
+
+
 def test_removed_codes_stay_marked(catalog):
     op5 = find(catalog, "gateway-opcodes", 5)
     assert op5.status == "removed" and op5.removed == "2018-09" and op5.name == "Voice Server Ping"
