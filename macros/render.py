@@ -133,7 +133,8 @@ class TableRenderer:
             links = [self.code_link(c, with_name=False) for c in self.backlinks[code.anchor]]
             lines.append(self.relation_line("Referenced by", links))
         if code.anchor in self.twins:
-            lines.append(self.relation_line("Same number elsewhere", [self.code_link(c) for c in self.twins[code.anchor]]))
+            twins = [self.code_link(twin.other) for twin in self.twins[code.anchor]]
+            lines.append(self.relation_line("Same number elsewhere", twins))
         return f'<div class="code-meta">{"".join(lines)}</div>' if lines else ""
 
     def former_line(self, former) -> str:

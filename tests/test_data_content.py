@@ -166,10 +166,22 @@ def test_rendered_backlinks_match_references_in_the_data(built_site, catalog):
     assert seen == expected and seen > 0
 
 
-def test_same_number_elsewhere_is_shown(built_site):
-    html = (built_site / "gateway" / "index.html").read_text(encoding="utf-8")
-    row = re.search(r'<tr id="close-4011".*?</tr>', html, re.S)[0]
+def built_row(site, page: str, anchor: str) -> str:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return re.search(rf'<tr id="{anchor}".*?</tr>', html, re.S)[0]
+
+
+def test_same_number_elsewhere_is_shown_for_close_codes(built_site):
+    row = built_row(built_site, "gateway", "close-4011")
     assert "Same number elsewhere" in row and "../voice/#voice-close-4011" in row
+    rpc = built_row(built_site, "rpc", "rpc-close-4000")
+    assert "../gateway/#close-4000" in rpc and "#rpc-error-4000" in rpc
+
+
+@pytest.mark.parametrize("page, anchor", [("gateway", "op-0"), ("json", "json-0"), ("gateway", "op-1"),
+                                          ("voice", "voice-op-1")])
+def test_same_number_elsewhere_is_not_shown_where_nobody_confuses_them(built_site, page, anchor):
+    assert "Same number elsewhere" not in built_row(built_site, page, anchor)
 
 
 def test_footer_credits_discord_and_states_licences(built_site):
