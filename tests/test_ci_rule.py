@@ -26,6 +26,8 @@ def test_no_unused_pytest_plugin_is_installed_or_pinned(request):
     fixtures are our own (tests/browser/conftest.py)."""
     from conftest import ROOT
 
-    assert not request.config.pluginmanager.hasplugin("playwright")
+    assert not request.config.pluginmanager.hasplugin("playwright"), \
+        "pytest-playwright is still installed from an older requirements-dev.txt: " \
+        ".venv/bin/python -m pip uninstall pytest-playwright python-slugify text-unidecode"
     pinned = (ROOT / "requirements-dev.txt").read_text()
     assert "pytest-playwright" not in pinned
