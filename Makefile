@@ -7,13 +7,16 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: serve test node-tools check build lock bench clean
 
+# Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into the python3-venv package.
 $(STAMP): requirements.txt
+	@$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || { \
+	  echo "$(PYTHON) -m venv is unavailable here: install it with: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
 ## Serve the site at http://127.0.0.1:8000 with live reload on edits to docs/, data/ and macros/.

@@ -90,7 +90,8 @@ class CodePage:
             self.section("Referred to by", "referred-to-by",
                          [self.renderer.code_link(c) for c in self.catalog.backlinks.get(self.code.anchor, ())]),
             self.section("The same number elsewhere", "same-number",
-                         [self.renderer.code_link(c) for c in self.catalog.twins.get(self.code.anchor, ())]),
+                         [f"{self.renderer.code_link(twin.other)}: {escape(twin.reason)}."
+                          for twin in self.catalog.twins.get(self.code.anchor, ())]),
         ]
         return "\n".join(part for part in parts if part)
 

@@ -149,7 +149,7 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, render
+    from . import cache, figures, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
@@ -168,8 +168,23 @@ def define_env(env) -> None:
         return render.table_markdown(catalog, table_id, env.page.url)
 
     @env.macro
-    def code_count() -> int:
-        return sum(1 for _ in catalog.codes())
+    def code_count(table_id: str | None = None) -> int:
+        """Every code (removed ones included), or one table's."""
+        known_table(table_id, "code_count")
+        return figures.code_count(catalog, table_id)
+
+    @env.macro
+    def current_code_count() -> int:
+        """The codes Discord documents today."""
+        return figures.current_code_count(catalog)
+
+    @env.macro
+    def removed_code_count() -> int:
+        return figures.removed_code_count(catalog)
+
+    def known_table(table_id, macro: str) -> None:
+        if table_id is not None and not catalog.has_table(table_id):
+            raise PluginError(f"{macro}: unknown table {table_id!r}")
 
     @env.macro
     def table_index() -> str:
@@ -198,8 +213,9 @@ def check_pages_before_build(config) -> None:
     if catalog is None or plugin is None:
         return
     docs_dir = Path(config["docs_dir"])
-    sources = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in docs_dir.rglob("*.md")}
-    problems = pages.check_pages(catalog, sources) + template_problems(plugin, sources)
+    files = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in docs_dir.rglob("*.md")}
+    sources, problems = pages.decode_pages(files)
+    problems += pages.check_pages(catalog, sources) + template_problems(plugin, sources)
     if problems:
         raise PluginError(DataError(problems, where="the pages in docs/").report())
 

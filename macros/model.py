@@ -144,6 +144,7 @@ class Catalog:
 
     @cached_property
     def twins(self) -> dict:
-        """anchor -> codes with the same number in other tables."""
+        """anchor -> codes with the same number a reader could confuse it with, each with the
+        reason (see references.same_number_elsewhere)."""
         from . import references
         return references.same_number_elsewhere(self)

@@ -12,6 +12,19 @@ _TABLE_CALL = re.compile(r"""\{\{\s*code_table\(\s*["']([^"']*)["']\s*\)\s*\}\}"
 _DOCS_LINK_CALL = re.compile(r"""docs_link\(\s*["']([^"']*)["']""")
 
 
+def decode_pages(files: dict[str, bytes]) -> tuple[dict[str, str], list[Problem]]:
+    """docs-relative file name -> bytes, as text; a page that is not UTF-8 is one problem naming
+    its line (MkDocs would stop on it with a traceback) and is left out of the other checks."""
+    sources, problems = {}, []
+    for name, raw in sorted(files.items()):
+        try:
+            sources[name] = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            problems.append(Problem(f"docs/{name}", line, "", f"not valid UTF-8 (byte 0x{raw[error.start]:02x})"))
+    return sources, problems
+
+
 def table_calls(markdown: str) -> list[str]:
     return _TABLE_CALL.findall(markdown)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from typing import NamedTuple
 
 from . import text
 from .model import Catalog, Code, Table
@@ -106,8 +107,34 @@ def check_reference_targets(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def check_discord_anchors(catalog: Catalog) -> list[Problem]:
+    """Discord's table ids forward to our tables, so each names one table, and none is an id of
+    this site: it would take over the forwarding of that table, code or alias. (Equal to its own
+    table's id is fine: that is where it forwards anyway.)"""
+    listed: dict[str, list[str]] = defaultdict(list)
+    for table in catalog.tables:
+        for anchor in table.discord_anchors:
+            listed[anchor].append(table.file)
+    claims = all_ids(catalog)
+    problems = []
+    for table in catalog.tables:
+        for anchor in dict.fromkeys(table.discord_anchors):
+            others = [file for file in listed[anchor] if file != table.file]
+            if listed[anchor].count(table.file) > 1:
+                problems.append(Problem(table.file, None, "[table]", f"discord anchor '{anchor}' is listed twice"))
+            if others:
+                problems.append(Problem(table.file, None, "[table]",
+                                        f"discord anchor '{anchor}' is also listed by {', '.join(others)}"))
+            owners = [f"{file} {subject}{how}" for file, subject, how in claims.get(anchor, ())
+                      if (file, subject) != (table.file, "[table]")]
+            if owners:
+                problems.append(Problem(table.file, None, "[table]",
+                                        f"discord anchor '{anchor}' is an id of this site, used by {', '.join(owners)}"))
+    return problems
+
+
 def check_catalog(catalog: Catalog) -> list[Problem]:
-    problems = check_unique_ids(catalog) + check_reference_targets(catalog)
+    problems = check_unique_ids(catalog) + check_reference_targets(catalog) + check_discord_anchors(catalog)
     for table in catalog.tables:
         problems += check_unique_codes(table)
     return problems
@@ -125,13 +152,48 @@ def backlinks(catalog: Catalog) -> dict[str, list[Code]]:
     return dict(found)
 
 
-def same_number_elsewhere(catalog: Catalog) -> dict[str, list[Code]]:
-    """anchor -> codes with the same number in other tables."""
+class SameNumber(NamedTuple):
+    """Another code with the same number that a reader could take for this one, and why."""
+    other: Code
+    reason: str
+
+
+# Where one number can mean two codes to a reader: tables whose codes arrive in the same kind of
+# place. Gateway and voice opcodes share numbers too, but each socket's client knows which socket
+# it reads, and a JSON error 0 is never met where a gateway opcode 0 is; those are not listed.
+CONFUSABLE_TABLES = (
+    (("gateway-close-codes", "voice-close-codes", "rpc-close-codes"),
+     "both are close codes a websocket can receive"),
+    (("rpc-error-codes", "rpc-close-codes"),
+     "both arrive on the RPC connection, one in an error payload and one as a close code"),
+    (("http-status-codes", "json-error-codes"),
+     "both come with a failed HTTP request, one as its status and one in its JSON body"),
+)
+
+
+def confusion_reason(table_id: str, other_table_id: str) -> str | None:
+    """Why a code of one table could be taken for a code of another with the same number, or None."""
+    if table_id == other_table_id:
+        return None
+    for tables, reason in CONFUSABLE_TABLES:
+        if table_id in tables and other_table_id in tables:
+            return reason
+    return None
+
+
+def same_number_elsewhere(catalog: Catalog) -> dict[str, list[SameNumber]]:
+    """anchor -> the codes with the same number that a reader could confuse it with, each with
+    the reason; codes with no such twin are left out."""
     by_number: dict = defaultdict(list)
     for code in catalog.codes():
         by_number[code.code].append(code)
-    return {code.anchor: [other for other in by_number[code.code] if other.table_id != code.table_id]
-            for code in catalog.codes() if len(by_number[code.code]) > 1}
+    found = {}
+    for code in catalog.codes():
+        twins = [SameNumber(other, reason) for other in by_number[code.code]
+                 if (reason := confusion_reason(code.table_id, other.table_id))]
+        if twins:
+            found[code.anchor] = twins
+    return found
 
 
 # ---------------------------------------------------------------- URLs

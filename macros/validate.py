@@ -146,6 +146,21 @@ def check_table_section(raw: RawFile) -> list[Problem]:
         problems.append(where.problem("'anchor_prefix' must be lowercase letters, digits and hyphens"))
     problems += check_range_shape(section.get("range"), where)
     problems += check_columns(section.get("columns"), where)
+    problems += check_discord_anchor_shape(section.get("discord_anchors"), where)
+    return problems
+
+
+def check_discord_anchor_shape(value, where: Where) -> list[Problem]:
+    """Each is an id the forwarding script looks up in a page's fragment, so it looks like ours.
+    (Unique site-wide and no clash with our ids: references.check_discord_anchors.)"""
+    if not isinstance(value, list):
+        return []
+    problems = []
+    for item in value:
+        if not isinstance(item, str):
+            problems.append(where.problem(f"'discord_anchors' items must be strings, not {type_of(item)} {describe(item)}"))
+        elif not _ANCHOR.match(item):
+            problems.append(where.problem(f"discord anchor {describe(item)} must be lowercase letters, digits and hyphens"))
     return problems
 
 

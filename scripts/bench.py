@@ -8,6 +8,7 @@ Prints figures; it is not a test and asserts nothing. Targets:
 
 Usage: python scripts/bench.py [--runs 5] [--lighthouse auto|yes|no] [--no-record]
 Unless --no-record, the figures also replace the block between the benchmark markers in README.md.
+Exit status: 0, or 1 when --lighthouse yes finds no lighthouse or the seed page is missing.
 """
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import helpers  # noqa: E402  (shared with the tests: copying the project, polling a server)
 
-SEED = ROOT / "tests" / "reference" / "opcodes-and-status-codes.md"
+# The 2018 seed page, verbatim, lives outside the repository (its prose is Discord's): in the
+# shared/ folder beside it, as CI clones have it too.
+SEED = ROOT.parent / "shared" / "seed" / "opcodes-and-status-codes.md"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "about/", "c/close-4014/", "c/json-50035/"]
 LARGEST = "json/"
@@ -50,10 +53,19 @@ def mkdocs(*args: str, cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def make_baseline(work: Path) -> Path:
+def read_seed(path: Path = SEED) -> str:
+    """The seed page's Markdown, or exit with one line saying where it should be."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise SystemExit(f"bench: the 2018 seed page is missing: expected {path} "
+                         "(shared/seed/ beside the repository)") from None
+
+
+def make_baseline(work: Path, seed: str) -> Path:
     project = work / "baseline"
     (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "docs" / "index.md").write_text(seed, encoding="utf-8")
     (project / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
     return project
 
@@ -259,10 +271,11 @@ def main() -> int:
     parser.add_argument("--lighthouse", choices=("auto", "yes", "no"), default="auto")
     parser.add_argument("--no-record", action="store_true", help="print only; leave README.md alone")
     args = parser.parse_args()
+    seed = read_seed()
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        ours, baseline = make_ours(work), make_baseline(work)
+        ours, baseline = make_ours(work), make_baseline(work, seed)
         print(f"building (alternating, median of {args.runs})...", flush=True)
         builds = {**build_times(ours, baseline, args.runs), "runs": args.runs}
         print("rebuild under mkdocs serve...", flush=True)

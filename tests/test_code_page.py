@@ -70,7 +70,15 @@ def test_relations_and_history_are_listed(tiny_data):
     referred = html[html.index('id="referred-to-by"'):]
     assert '<a href="../close-4004/">Gateway close 4004 · Authentication failed</a>' in referred
     same = stamp(load_catalog(tiny_data), "close-4011")
-    assert '<a href="../voice-close-4011/">Voice close 4011 · Server not found</a>' in same[same.index('id="same-number"'):]
+    assert ('<li><a href="../voice-close-4011/">Voice close 4011 · Server not found</a>: '
+            'both are close codes a websocket can receive.</li>') in same[same.index('id="same-number"'):]
+    assert 'id="same-number"' not in html  # nobody takes gateway opcode 2 for another code
+
+
+def test_same_number_section_escapes_data_text(tiny_data):
+    replace_in(tiny_data / "voice-close-codes.toml", 'name = "Server not found"', 'name = "Server <b>not</b> found"')
+    html = stamp(load_catalog(tiny_data), "close-4011")
+    assert "Server &lt;b&gt;not&lt;/b&gt; found" in html and "<b>" not in html
 
 
 def test_json_ld_defines_the_term_in_its_tables_set(tiny_catalog):

@@ -156,6 +156,21 @@ def test_codes_json_has_no_markup_in_its_bytes_but_the_exact_text(poisoned_site)
     assert all(PAYLOAD in code["explanation"] for code in data["codes"])
 
 
-def test_forwarding_map_is_inert(poisoned_site):
-    script = (poisoned_site / "assets" / "javascripts" / "code-map.js").read_text(encoding="utf-8")
-    assert "<" not in script
+def test_forwarding_map_is_inert_even_with_hostile_ids(tmp_path):
+    """The payload never reaches code-map.js through valid data (ids are validated to letters,
+    digits and hyphens), so hostile ids are put into a catalog directly, past validation: the
+    writer alone must keep them inert and exact."""
+    from macros.model import Catalog, Code, Table
+    from macros.site_files import FORWARD_MAP_PATH, write_forwarding_map
+    from sitecrawl import code_map
+
+    hostile = '</script><script>alert("xss-7")</script>&amp;'
+    code = Code(table_id="json-error-codes", code=1, anchor="json-1", name="n", explanation="e", aliases=(hostile,))
+    table = Table(id="json-error-codes", title="t", page="json", anchor_prefix="json", kind="k", range=(0, 9),
+                  columns=(), intro="", discord_anchors=(hostile + "-table",), codes=(code,))
+    write_forwarding_map(Catalog(tables=(table,), docs_links={}), tmp_path)
+    script = (tmp_path / FORWARD_MAP_PATH).read_text(encoding="utf-8")
+    assert "<" not in script and ">" not in script and "&" not in script
+    parsed = code_map(tmp_path)
+    assert hostile in parsed["pages"]["json/"]
+    assert parsed["redirects"][hostile + "-table"] == "json/#json-error-codes"

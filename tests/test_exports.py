@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from html import unescape
 
@@ -10,6 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import sitecrawl
+import toml_oracle
 from conftest import ROOT, copy_project, mkdocs_build
 from helpers import replace_in
 from macros import text
@@ -212,32 +214,38 @@ def test_codes_json_matches_its_schema(built_site, export):
     assert errors == []
 
 
-def test_codes_json_carries_the_data_exactly(export, catalog):
-    records = export["codes"]
-    assert len(records) == sum(1 for _ in catalog.codes())
-    by_anchor = {r["anchor"]: r for r in records}
-    for code in catalog.codes():
-        record = by_anchor[code.anchor]
-        assert record["table"] == code.table_id and record["code"] == code.code
-        assert record["name"] == code.name and record["explanation"] == code.explanation
-        assert record["status"] == code.status
-        assert record["removed"] == (code.removed or None) and record["added"] == (code.added or None)
-        assert [(f["name"], f["text"] or "", f["until"] or "") for f in record["formerly"]] == \
-            [(f.name, f.text, f.until) for f in code.formerly]
-        assert record["see_also"] == list(code.see_also) and record["aliases"] == list(code.aliases)
-        for column, value in code.columns.items():
-            assert record[column] == value
-        table = catalog.table(code.table_id)
-        for column in ("client_action", "sent_by", "binary", "reconnect", "resume"):
-            assert (column in record) == (column in table.columns)
-        assert record["url"].endswith(f"/{table.page_url}#{code.anchor}")
-        assert record["share_url"].endswith(f"/c/{code.anchor}/")
+COLUMNS = ("client_action", "sent_by", "binary", "reconnect", "resume")
 
 
-def test_codes_json_tables_and_docs(export, catalog):
-    assert [t["id"] for t in export["tables"]] == [t.id for t in catalog.tables]
-    assert [t["count"] for t in export["tables"]] == [len(t.codes) for t in catalog.tables]
-    assert export["docs_links"] == catalog.docs_links
+def test_codes_json_carries_the_data_exactly(export):
+    """Each record against its [[code]] as tomllib reads the TOML, not against the catalog the
+    export was serialised from."""
+    entries = toml_oracle.entries()
+    assert [r["anchor"] for r in export["codes"]] == [e.anchor for e in entries]
+    for record, entry in zip(export["codes"], entries):
+        fields = entry.fields
+        assert record["table"] == entry.table_id and record["code"] == fields["code"]
+        assert record["name"] == fields["name"] and record["explanation"] == fields["explanation"]
+        assert record["status"] == fields.get("status", "current")
+        assert record["removed"] == fields.get("removed") and record["added"] == fields.get("added")
+        assert record["formerly"] == [{"name": f["name"], "text": f.get("text"), "until": f.get("until")}
+                                      for f in fields.get("formerly", [])]
+        assert record["see_also"] == fields.get("see_also", []) and record["aliases"] == fields.get("aliases", [])
+        assert {c: record[c] for c in COLUMNS if c in record} == {c: fields[c] for c in COLUMNS if c in fields}
+        assert set(COLUMNS) & set(record) == set(entry.table["columns"])
+        assert record["url"].endswith(f"/{entry.table['page']}/#{entry.anchor}")
+        assert record["share_url"].endswith(f"/c/{entry.anchor}/")
+
+
+def test_codes_json_tables_and_docs(export):
+    tables = toml_oracle.read_tables()
+    assert [t["id"] for t in export["tables"]] == list(tables)
+    assert [t["count"] for t in export["tables"]] == [len(data["code"]) for data in tables.values()]
+    for record, data in zip(export["tables"], tables.values()):
+        for key in ("title", "page", "anchor_prefix", "kind", "columns", "range"):
+            assert record[key] == data["table"][key], key
+    registry = tomllib.loads((ROOT / "data" / "discord-docs.toml").read_text(encoding="utf-8"))
+    assert export["docs_links"] == registry["links"]
     assert export["license"] == "CC BY-SA 4.0"
 
 

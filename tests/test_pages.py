@@ -61,3 +61,11 @@ def test_unknown_docs_link_name(tiny_catalog):
     pages = {"about.md": "# About\nSee {{ docs_link(\"no-such-page\", \"x\") }}.\n"}
     assert messages(check_pages(tiny_catalog, pages))[-1] == \
         "docs/about.md:2: docs_link('no-such-page'): no such name in data/discord-docs.toml"
+
+
+def test_a_page_that_is_not_utf8_is_one_problem_with_its_line():
+    from macros.pages import decode_pages
+
+    sources, problems = decode_pages({"ok.md": "é\n".encode(), "bad.md": b"# Title\n\nCaf\xe9\n"})
+    assert sources == {"ok.md": "é\n"}
+    assert [str(p) for p in problems] == ["docs/bad.md:3: not valid UTF-8 (byte 0xe9)"]

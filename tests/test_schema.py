@@ -1,4 +1,4 @@
-"""The JSON Schema editors use (data/codes.schema.json) agrees with the Python validation."""
+"""The JSON Schema editors use (data/table.schema.json) agrees with the Python validation."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT, problems, tiny
 from macros.model import TABLE_IDS
 
-SCHEMA = json.loads((ROOT / "data" / "codes.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "data" / "table.schema.json").read_text())
 REGISTRY_SCHEMA = json.loads((ROOT / "data" / "discord-docs.schema.json").read_text())
 
 
@@ -28,7 +28,7 @@ def test_schemas_are_valid_json_schema():
 def test_every_data_file_points_to_the_schema_and_passes(table_id):
     path = ROOT / "data" / f"{table_id}.toml"
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "#:schema ./codes.schema.json"
+    assert text.splitlines()[0] == "#:schema ./table.schema.json"
     assert schema_errors(text) == []
 
 
@@ -57,6 +57,9 @@ BAD_SAMPLES = {
     "overlong explanation": ("Too many guilds", "x" * 2500),
     "formerly without name": ("code = 4011", 'code = 4011\nformerly = [{ text = "old" }]'),
     "unknown table field": ('kind = "gateway close code"', 'kind = "gateway close code"\ncolour = "red"'),
+    "discord anchor not a string": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = [7]'),
+    "discord anchor not shaped like an id": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = ["__proto__"]'),
+    "discord anchor listed twice": ('intro = "Intro."', 'intro = "Intro."\ndiscord_anchors = ["close-codes", "close-codes"]'),
 }
 
 

@@ -276,3 +276,46 @@ def test_alias_must_look_like_an_anchor(tiny_data):
     edit(tiny_data, "json-error-codes.toml", "code = 50035", 'code = 50035\naliases = ["Old Anchor"]')
     assert problems(tiny_data) == [
         "data/json-error-codes.toml:14: code 50035: alias 'Old Anchor' must be lowercase letters, digits and hyphens"]
+
+
+def give_discord_anchors(data_dir, file, toml_list):
+    edit(data_dir, file, 'intro = "Intro."', f'intro = "Intro."\ndiscord_anchors = {toml_list}')
+
+
+def test_discord_anchors_are_strings_shaped_like_ids(tiny_data):
+    give_discord_anchors(tiny_data, GW, '[7, "Bad Anchor <x>", "__proto__", "gateway-close-event-codes"]')
+    assert problems(tiny_data) == [
+        "data/gateway-close-codes.toml: [table]: 'discord_anchors' items must be strings, not an integer 7",
+        'data/gateway-close-codes.toml: [table]: discord anchor "Bad Anchor <x>" must be lowercase letters, digits and hyphens',
+        'data/gateway-close-codes.toml: [table]: discord anchor "__proto__" must be lowercase letters, digits and hyphens',
+    ]
+
+
+def test_a_discord_anchor_names_one_table(tiny_data):
+    give_discord_anchors(tiny_data, GW, '["close-event-codes"]')
+    give_discord_anchors(tiny_data, "voice-close-codes.toml", '["close-event-codes"]')
+    assert problems(tiny_data) == [
+        "data/gateway-close-codes.toml: [table]: discord anchor 'close-event-codes' is also listed by data/voice-close-codes.toml",
+        "data/voice-close-codes.toml: [table]: discord anchor 'close-event-codes' is also listed by data/gateway-close-codes.toml",
+    ]
+
+
+def test_a_discord_anchor_is_listed_once(tiny_data):
+    give_discord_anchors(tiny_data, GW, '["close-event-codes", "close-event-codes"]')
+    assert problems(tiny_data) == [
+        "data/gateway-close-codes.toml: [table]: discord anchor 'close-event-codes' is listed twice"]
+
+
+@pytest.mark.parametrize("anchor, owner", [
+    ("json-50035", "data/json-error-codes.toml code 50035"),
+    ("voice-opcodes", "data/voice-opcodes.toml [table]"),
+])
+def test_a_discord_anchor_is_not_an_id_of_this_site(tiny_data, anchor, owner):
+    give_discord_anchors(tiny_data, GW, f'["{anchor}"]')
+    assert problems(tiny_data) == [
+        f"data/gateway-close-codes.toml: [table]: discord anchor '{anchor}' is an id of this site, used by {owner}"]
+
+
+def test_a_discord_anchor_may_equal_its_own_tables_id(tiny_data):
+    give_discord_anchors(tiny_data, GW, '["gateway-close-codes"]')
+    assert problems(tiny_data) == []

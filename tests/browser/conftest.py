@@ -1,7 +1,12 @@
 """Browser fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-Without Chromium (or Playwright) these tests skip with a reason on a contributor's machine; with
-CI=true they fail instead, so CI can never pass by skipping them."""
+Without Chromium (or Playwright) these tests skip with a reason on a contributor's machine; in CI
+(any CI value but false/0/no, see tests/ci.py) they fail instead, and a browser test that skips
+there for any other reason is reported as failed, so CI can never pass by skipping them.
+
+Every page of every browser context made here (the `context` and `page` fixtures, and
+`new_context`) is watched for uncaught exceptions and console errors; any one fails the test that
+made the page (see `no_javascript_errors`)."""
 from __future__ import annotations
 
 import os
@@ -10,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from ci import in_ci
 from helpers import serve_directory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() == "true"
+IN_CI = in_ci()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -44,7 +50,7 @@ def pytest_collection_modifyitems(config, items):
 def browser_available():
     reason = _unavailable()
     if reason:
-        pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
+        pytest.fail(f"in CI (CI={os.environ.get('CI')!r}) but the browser tests cannot run: {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -78,12 +84,41 @@ class RequestLog:
                                             or u.startswith(("data:", "blob:", "about:")))]
 
 
+# The contexts made during the current test, whose pages' JavaScript errors fail it.
+_contexts: list = []
+
+
 def new_context(browser, site_server, viewport=DESKTOP, **options):
     context = browser.new_context(viewport=viewport, base_url=site_server, **options)
     log = RequestLog(site_server)
     context.on("request", log.record)
     context.request_log = log
+    context.javascript_errors = []
+    context.expected_console_errors = []  # parts of console messages a test expects, e.g. a 404
+    context.on("page", lambda page: watch_for_errors(page, context))
+    _contexts.append(context)
     return context
+
+
+def watch_for_errors(page, context) -> None:
+    errors = context.javascript_errors
+
+    def console(message):
+        if message.type == "error" and not any(part in message.text for part in context.expected_console_errors):
+            errors.append(f"{page.url}: console error: {message.text}")
+
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: uncaught {error}"))
+    page.on("console", console)
+
+
+@pytest.fixture(autouse=True)
+def no_javascript_errors():
+    """Fails every browser test in which a page threw or logged an error, whoever made the page."""
+    _contexts.clear()
+    yield
+    errors = [error for context in _contexts for error in context.javascript_errors]
+    _contexts.clear()
+    assert errors == [], "JavaScript errors"
 
 
 @pytest.fixture
@@ -96,8 +131,28 @@ def context(browser, site_server):
 
 @pytest.fixture
 def page(context):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == [], f"JavaScript errors: {errors}"
+    return context.new_page()
+
+
+def _is_browser_test(item_or_report) -> bool:
+    return item_or_report.nodeid.startswith("tests/browser/")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and _is_browser_test(item):
+        report.outcome = "failed"
+        report.longrepr = f"in CI a browser test must run, but it skipped: {call.excinfo.value if call.excinfo else ''}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line saying how many browser tests ran, so a run that skipped them is plain to see."""
+    def count(*outcomes) -> int:
+        reports = [r for outcome in outcomes for r in terminalreporter.stats.get(outcome, [])]
+        return len({r.nodeid for r in reports if _is_browser_test(r)})
+
+    passed, failed, skipped = count("passed"), count("failed", "error"), count("skipped")
+    if passed or failed or skipped:
+        terminalreporter.write_line(f"browser tests: {passed} passed, {failed} failed or errored, {skipped} skipped")

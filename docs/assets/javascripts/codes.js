@@ -9,15 +9,28 @@
     return new URL(base.replace(/\/?$/, "/"), location.href);
   }
 
+  /* The fragment as an id, or "" when it cannot be decoded ("#%E0%A4%A"): such a link leads
+     nowhere, and decodeURIComponent would throw on it. */
+  function fragmentId() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+  }
+
+  /* Only the map's own entries count: "#constructor" or "#__proto__" must not find what every
+     object inherits. */
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   /* "/#close-4011" or "/json/#close-4011": the id is not on this page, so go where it lives. */
   function forward() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragmentId();
     if (!id || document.getElementById(id) || !window.codeMap) return;
     var map = window.codeMap;
-    var target = map.redirects[id];
-    if (!target) {
+    var target = own(map.redirects, id);
+    if (typeof target !== "string") {
+      target = undefined;
       for (var page in map.pages) {
-        if (map.pages[page].indexOf(id) !== -1) { target = page + "#" + id; break; }
+        if (own(map.pages, page) && map.pages[page].indexOf(id) !== -1) { target = page + "#" + id; break; }
       }
     }
     if (target) location.replace(new URL(target, siteBase()).href);
