@@ -21,7 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FRAGMENT = re.compile(r"^[A-Za-z0-9_-]+$")
 # Host -> the path of one thread there: an issue, pull request or discussion of a repository of
 # Discord's GitHub organisation, or one article or community post of Discord's help centres.
-_HELP_CENTRE_THREAD = re.compile(r"^/hc/[a-z]{2}(-[a-z]{2})?/(articles|community/posts)/\d+(-[A-Za-z0-9-]*)?$")
+_HELP_CENTRE_THREAD = re.compile(r"^/hc/([a-z]{2}(-[a-z]{2})?/)?(articles|community/posts)/\d+(-[A-Za-z0-9-]*)?$")
 THREAD_PATHS = {
     "github.com": re.compile(r"^/discord/[A-Za-z0-9._-]+/(issues|pull|discussions)/\d+$"),
     "support.discord.com": _HELP_CENTRE_THREAD,
