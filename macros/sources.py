@@ -170,7 +170,7 @@ _GITHUB_THREAD = re.compile(r"^/discord/([^/]+)/(issues|pull|discussions)/(\d+)$
 def source_title(source: Source) -> str:
     """How a source is named in a link: 'Discord docs: Rate limits', 'discord/discord-api-docs#1499'."""
     if source.docs:
-        anchor = f" ({source.anchor.replace('-', ' ')})" if source.anchor else ""
+        anchor = f" ({anchor_label(source.anchor)})" if source.anchor else ""
         return f"Discord docs: {docs_label(source.docs)}{anchor}"
     parts = urlsplit(source.url)
     github = _GITHUB_THREAD.match(parts.path) if parts.hostname == "github.com" else None
@@ -179,6 +179,14 @@ def source_title(source: Source) -> str:
     if parts.hostname == "support-dev.discord.com":
         return "Discord Developers help centre"
     return "Discord help centre"
+
+
+def anchor_label(anchor: str) -> str:
+    """'gateway-gateway-close-event-codes' -> 'Gateway close event codes': Discord's table anchors
+    repeat their section's name, which a reader needs once."""
+    words = anchor.split("-")
+    kept = [word for index, word in enumerate(words) if index == 0 or word != words[index - 1]]
+    return docs_label("-".join(kept))
 
 
 def codes_without_sources(catalog: Catalog) -> list[Code]:

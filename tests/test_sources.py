@@ -11,6 +11,7 @@ from conftest import ROOT, problems, tiny
 from macros import evidence, export
 from macros.catalog import load_catalog
 from macros.model import Source
+from macros.sources import source_title
 
 GW = "gateway-close-codes.toml"
 
@@ -135,12 +136,17 @@ def test_codes_json_lists_title_url_and_about(tiny_data):
     catalog = load_catalog(tiny_data)
     record = export.code_record(catalog, catalog.by_anchor()["close-4011"], "https://example.test/")
     assert record["sources"] == [
-        {"title": "Discord docs: Rate limits (global rate limit)",
+        {"title": "Discord docs: Rate limits (Global rate limit)",
          "url": "https://docs.discord.com/developers/topics/rate-limits#global-rate-limit", "about": "Fifty a second."},
         {"title": "discord/discord-api-docs#42",
          "url": "https://github.com/discord/discord-api-docs/issues/42", "about": "A report & more."},
     ]
     assert export.code_record(catalog, catalog.by_anchor()["close-4004"], "")["sources"] == []
+
+
+def test_source_title_names_a_tables_anchor_once():
+    source = Source(docs="opcodes-and-status-codes", anchor="rpc-rpc-close-event-codes", about="A.")
+    assert source_title(source) == "Discord docs: Opcodes and status codes (RPC close event codes)"
 
 
 def test_sources_section_links_each_source_and_escapes_about(tiny_data):
