@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import load, references, validate
+from . import flags, load, references, sources, validate
 from .model import Catalog, Code, Former, Table
 from .problems import DataError
 
@@ -21,7 +21,7 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
         tables=tuple(build_table(raw) for raw in raw_tables if usable(raw)),
         docs_links=dict(registry.data.get("links", {})) if registry else {},
     )
-    problems += references.check_catalog(catalog)
+    problems += references.check_catalog(catalog) + sources.check_catalog_sources(catalog)
     if problems:
         raise DataError(problems)
     return catalog
@@ -40,7 +40,7 @@ def build_table(raw: load.RawFile) -> Table:
     prefix = section["anchor_prefix"]
     columns = _strings(section.get("columns"))
     codes = tuple(
-        build_code(entry, table_id, prefix, columns, raw.display, raw.line_of(index))
+        build_code(entry, table_id, prefix, columns, raw.display, raw.line_of(index), section.get("flag_basis"))
         for index, entry in enumerate(raw.data["code"])
         if isinstance(entry, dict) and has_code_value(entry)
     )
@@ -55,6 +55,7 @@ def build_table(raw: load.RawFile) -> Table:
         columns=columns,
         intro=_text(section, "intro"),
         discord_anchors=_strings(section.get("discord_anchors")),
+        flag_basis=flags.resolved_basis(columns, section.get("flag_basis")),
         codes=codes,
         file=raw.display,
     )
@@ -74,7 +75,7 @@ def _text(entry: dict, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line) -> Code:
+def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line, flag_basis=None) -> Code:
     formerly = tuple(
         Former(name=_text(f, "name"), text=_text(f, "text"), until=_text(f, "until"))
         for f in entry.get("formerly", []) if isinstance(f, dict)
@@ -92,6 +93,8 @@ def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line
         see_also=_strings(entry.get("see_also")),
         aliases=_strings(entry.get("aliases")),
         columns={c: entry[c] for c in columns if c in entry},
+        sources=sources.build_sources(entry.get("sources")),
+        flag_basis=flags.resolved_basis(columns, flag_basis, entry.get("flag_basis")),
         file=file,
         line=line,
     )

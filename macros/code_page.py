@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from . import export, text
+from . import evidence, export, text
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
 from .render import TableRenderer, code_title, external_link
@@ -86,6 +86,7 @@ class CodePage:
             self.facts(),
             self.actions(),
             self.history(),
+            evidence.sources_section(self.catalog, self.code),
             self.section("See also", "see-also", self.see_also_links()),
             self.section("Referred to by", "referred-to-by",
                          [self.renderer.code_link(c) for c in self.catalog.backlinks.get(self.code.anchor, ())]),
@@ -105,14 +106,18 @@ class CodePage:
         return f'<p class="code-page-where">{escape(self.table.kind.capitalize())} in {table_link}{badges}</p>'
 
     def facts(self) -> str:
+        """The table's columns; flags whose source is stated (Discord's or ours) as a sentence."""
         items = []
-        advice = close_code_advice(self.code)
         for column in self.table.columns:
+            if column in self.code.flag_basis:
+                continue
             value = self.code.columns.get(column)
             items.append(f"<dt>{escape(COLUMN_TITLES[column].rstrip('?'))}</dt>"
                          f"<dd>{TableRenderer.column_value(column, value)}</dd>")
         facts = f'<dl class="code-page-facts">{"".join(items)}</dl>' if items else ""
-        return facts + (f'<p class="code-page-advice">{escape(advice)}</p>' if advice else "")
+        advice = close_code_advice(self.code)
+        return (facts + evidence.flags_paragraph(self.code)
+                + (f'<p class="code-page-advice">{escape(advice)}</p>' if advice else ""))
 
     def actions(self) -> str:
         title = escape(code_title(self.catalog, self.code))

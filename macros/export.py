@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from . import references, text
+from . import references, sources, text
 from .model import Catalog, Code
 from .render import code_title
 
@@ -35,9 +35,13 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "see_also": list(code.see_also),
         "aliases": list(code.aliases),
         "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),
+        "sources": [{"title": sources.source_title(s), "url": sources.source_url(catalog, s), "about": s.about}
+                    for s in code.sources],
     }
     for column in table.columns:
         record[column] = code.columns[column]
+    if code.flag_basis:
+        record["flag_basis"] = dict(code.flag_basis)
     return record
 
 

@@ -46,6 +46,16 @@ class Former:
 
 
 @dataclass(frozen=True)
+class Source:
+    """What backs a code's explanation: a registered Discord docs page (optionally one anchor on
+    it) or a public issue thread, and a few words on what it backs."""
+    about: str
+    docs: str = ""
+    anchor: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Code:
     table_id: str
     code: int | str
@@ -59,6 +69,8 @@ class Code:
     see_also: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     columns: dict = field(default_factory=dict)  # column field -> value, in the table's order
+    sources: tuple[Source, ...] = ()
+    flag_basis: dict = field(default_factory=dict)  # flag column -> who states it (see flags.py)
     file: str = field(default="", compare=False)  # where it was defined, for problem reports
     line: int | None = field(default=None, compare=False)
 
@@ -83,6 +95,7 @@ class Table:
     columns: tuple[str, ...]
     intro: str
     discord_anchors: tuple[str, ...] = ()
+    flag_basis: dict = field(default_factory=dict)  # flag column -> who states it, by default
     codes: tuple[Code, ...] = ()
     file: str = field(default="", compare=False)
 

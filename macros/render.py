@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import text
+from . import flags, text
 from .model import COLUMN_TITLES, Catalog, Code, Table
 from .references import Resolver, see_also_reference
 
@@ -76,7 +76,7 @@ class TableRenderer:
     def row(self, table: Table, code: Code) -> str:
         status = ' data-status="removed"' if code.is_removed else ""
         columns = "".join(
-            f'<td data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c))}</td>'
+            f'<td data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c), code.flag_basis.get(c))}</td>'
             for c in table.columns
         )
         return (
@@ -106,10 +106,10 @@ class TableRenderer:
         return escape(code.name) + badges
 
     @staticmethod
-    def column_value(column: str, value) -> str:
+    def column_value(column: str, value, basis: str | None = None) -> str:
         if isinstance(value, bool):
             word = "Yes" if value else "No"
-            return f'<span class="flag flag-{word.lower()}">{word}</span>'
+            return f'<span class="flag flag-{word.lower()}">{word}{our_reading_marker(basis)}</span>'
         return escape(str(value))
 
     # ------------------------------------------------------------ history and relations
@@ -144,7 +144,7 @@ def table_markdown(catalog: Catalog, table_id: str, page_url: str) -> str:
     roughly halves the build time. Search gets one entry per code instead."""
     table = catalog.table(table_id)
     renderer = TableRenderer(catalog, page_url)
-    intro = f'<p class="table-intro">{renderer.rich(table.intro)}</p>' if table.intro else ""
+    intro = f'<p class="table-intro">{renderer.rich(table.intro)}{flag_legend(table)}</p>' if table.intro else ""
     return f"## {markdown_text(table.title)} {{#{table.anchor}}}\n\n{intro}\n\n{TABLE_SLOT.format(table.id)}\n"
 
 
@@ -173,6 +173,21 @@ def markdown_text(value: str) -> str:
     return " ".join(value.split()).translate(_MARKDOWN_INERT)
 
 
+def our_reading_marker(basis: str | None) -> str:
+    """'*' after a flag Discord does not state (screen readers hear "our reading" instead)."""
+    if basis != flags.OUR_READING:
+        return ""
+    return '<span aria-hidden="true">*</span><span class="visually-hidden"> (our reading)</span>'
+
+
+def flag_legend(table: Table) -> str:
+    """The intro's note on '*', for a table where some flag is our reading."""
+    if not any(basis == flags.OUR_READING for code in table.codes for basis in code.flag_basis.values()):
+        return ""
+    return (' <span class="flag-legend">A value marked * is this site\'s reading of how Discord describes '
+            "the code; unmarked values are stated by Discord.</span>")
+
+
 def table_index(catalog: Catalog, page_url: str) -> str:
     """HTML list of the tables, each linked, with its number of codes."""
     resolver = Resolver(catalog, page_url)
@@ -185,7 +200,7 @@ def table_index(catalog: Catalog, page_url: str) -> str:
 
 
 def external_link(url: str, label_html: str) -> str:
-    """A link into Discord's docs (the only external links the site has)."""
+    """A link to another host: Discord's docs, or a source's issue thread (see sources.py)."""
     return f'<a href="{escape(url)}" class="docs-link" rel="noopener">{label_html}</a>'
 
 

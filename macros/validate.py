@@ -9,7 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from . import text
+from . import flags, sources, text
 from .load import RawFile
 from .model import COLUMN_FIELDS, PAGES
 from .problems import Problem
@@ -17,12 +17,14 @@ from .problems import Problem
 TABLE_FIELDS = {
     "id": str, "title": str, "page": str, "anchor_prefix": str, "kind": str,
     "range": list, "columns": list, "intro": str, "discord_anchors": list, "status_classes": bool,
+    "flag_basis": dict,
 }
 REQUIRED_TABLE_FIELDS = ("id", "title", "page", "anchor_prefix", "kind", "range", "columns", "intro")
 CODE_FIELDS = {
     "code": object, "name": str, "explanation": str, "status": str, "removed": str, "added": str,
     "formerly": list, "see_also": list, "aliases": list,
     "client_action": str, "sent_by": str, "binary": bool, "reconnect": bool, "resume": bool,
+    "sources": list, "flag_basis": dict,
 }
 REQUIRED_CODE_FIELDS = ("code", "name", "explanation")
 FORMER_FIELDS = {"name": str, "text": str, "until": str}
@@ -36,7 +38,7 @@ MAX_TEXT = 2000
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ANCHOR = re.compile(r"^[a-z][a-z0-9-]*$")
 _STATUS_CLASS = re.compile(r"^[1-5]xx$")
-TYPE_NAMES = {str: "a string", list: "an array", bool: "true or false", int: "an integer"}
+TYPE_NAMES = {str: "a string", list: "an array", bool: "true or false", int: "an integer", dict: "a table"}
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ def check_table_section(raw: RawFile) -> list[Problem]:
     problems += check_range_shape(section.get("range"), where)
     problems += check_columns(section.get("columns"), where)
     problems += check_discord_anchor_shape(section.get("discord_anchors"), where)
+    problems += flags.check_table_flag_basis(section, where)
     return problems
 
 
@@ -308,7 +311,9 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_string_list(entry, "aliases", where)
                 + check_alias_shape(entry, where)
                 + check_text_field(entry, "explanation", where)
-                + check_explanation_says_more(entry, where))
+                + check_explanation_says_more(entry, where)
+                + sources.check_sources(entry, where)
+                + flags.check_code_flag_basis(entry, section, where))
     for field in ("name", "explanation"):
         if isinstance(entry.get(field), str):
             problems += check_not_blank(entry[field], field, where)

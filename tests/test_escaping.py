@@ -59,13 +59,22 @@ def flatten(text: str) -> str:
     data = tomllib.loads(text)
     out = ["[table]"]
     for key, value in data["table"].items():
-        out.append(f"{key} = {json.dumps(value)}")
+        out.append(f"{key} = {toml_value(value)}")
     for code in data["code"]:
         out.append("\n[[code]]")
         for key, value in code.items():
             if key != "formerly":
-                out.append(f"{key} = {json.dumps(value)}")
+                out.append(f"{key} = {toml_value(value)}")
     return "\n".join(out) + "\n"
+
+
+def toml_value(value) -> str:
+    """A value on one line: tables (flag_basis, sources) become inline tables."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(value)
 
 
 class Inspector(HTMLParser):
