@@ -33,7 +33,7 @@ COLUMN_VALUES = {
 STATUSES = ("current", "removed")
 MAX_NAME = 300
 MAX_TEXT = 2000
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # a month, or a day from the sync
 _ANCHOR = re.compile(r"^[a-z][a-z0-9-]*$")
 _STATUS_CLASS = re.compile(r"^[1-5]xx$")
 TYPE_NAMES = {str: "a string", list: "an array", bool: "true or false", int: "an integer"}
@@ -111,9 +111,9 @@ def check_plain_name(value: str, where: Where) -> list[Problem]:
     return []
 
 
-def check_month(value, field: str, where: Where) -> list[Problem]:
-    if isinstance(value, str) and not _MONTH.match(value):
-        return [where.problem(f"'{field}' must be a month like \"2020-02\", not {describe(value)}")]
+def check_date(value, field: str, where: Where) -> list[Problem]:
+    if isinstance(value, str) and not _DATE.match(value):
+        return [where.problem(f"'{field}' must be a month like \"2020-02\" or a day like \"2020-02-14\", not {describe(value)}")]
     return []
 
 
@@ -205,7 +205,7 @@ def check_status(entry: dict, where: Where) -> list[Problem]:
     if status not in STATUSES:
         return [where.problem(f"'status' must be \"current\" or \"removed\", not {describe(status)}")]
     if status == "removed" and "removed" not in entry:
-        return [where.problem("status is \"removed\" but 'removed' (the month it went) is missing")]
+        return [where.problem("status is \"removed\" but 'removed' (when it went) is missing")]
     if status == "current" and "removed" in entry:
         return [where.problem("'removed' is set but status is not \"removed\"")]
     return []
@@ -268,7 +268,7 @@ def check_formerly(entry: dict, where: Where) -> list[Problem]:
         problems += (check_known_fields(item, FORMER_FIELDS, where, "formerly")
                      + check_required_fields(item, ("name",), where)
                      + check_field_types(item, FORMER_FIELDS, where)
-                     + check_month(item.get("until"), "formerly.until", where)
+                     + check_date(item.get("until"), "formerly.until", where)
                      + check_text_field(item, "text", where))
         if isinstance(item.get("name"), str):
             problems += check_text_characters(item["name"], "formerly.name", where)
@@ -285,8 +285,8 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_field_types(entry, CODE_FIELDS, where)
                 + check_code_value(entry, section, where)
                 + check_status(entry, where)
-                + check_month(entry.get("removed"), "removed", where)
-                + check_month(entry.get("added"), "added", where)
+                + check_date(entry.get("removed"), "removed", where)
+                + check_date(entry.get("added"), "added", where)
                 + check_column_fields(entry, section, where)
                 + check_formerly(entry, where)
                 + check_string_list(entry, "see_also", where)

@@ -203,7 +203,7 @@ def test_explanation_length_limit(tiny_data):
 def test_removed_status_needs_its_month(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nstatus = "removed"')
     assert problems(tiny_data) == [
-        "data/gateway-opcodes.toml:14: code 2: status is \"removed\" but 'removed' (the month it went) is missing"]
+        "data/gateway-opcodes.toml:14: code 2: status is \"removed\" but 'removed' (when it went) is missing"]
 
 
 def test_unknown_status(tiny_data):
@@ -212,9 +212,20 @@ def test_unknown_status(tiny_data):
         "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\" or \"removed\", not \"deprecated\""]
 
 
-def test_month_format(tiny_data):
+def test_date_format(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nadded = "Feb 2020"')
-    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\", not \"Feb 2020\""]
+    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\" or a day like \"2020-02-14\", not \"Feb 2020\""]
+
+
+@pytest.mark.parametrize("date", ["2020-02", "2020-02-14"])
+def test_a_month_or_a_day_is_a_date(tiny_data, date):
+    edit(tiny_data, "gateway-opcodes.toml", "code = 2", f'code = 2\nadded = "{date}"')
+    assert problems(tiny_data) == []
+
+
+def test_day_must_exist_in_a_month(tiny_data):
+    edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nadded = "2020-02-32"')
+    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\" or a day like \"2020-02-14\", not \"2020-02-32\""]
 
 
 def test_formerly_needs_a_name(tiny_data):
