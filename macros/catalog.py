@@ -92,6 +92,7 @@ def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line
         see_also=_strings(entry.get("see_also")),
         aliases=_strings(entry.get("aliases")),
         columns={c: entry[c] for c in columns if c in entry},
+        upstream_description=_text(entry, "upstream_description"),
         file=file,
         line=line,
     )

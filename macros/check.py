@@ -6,7 +6,14 @@ import time
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .model import Catalog
 from .problems import DataError
+
+
+def waiting_notices(catalog: Catalog) -> list[str]:
+    """Codes the sync added that still show Discord's description instead of our explanation."""
+    return [f"notice: {code.file}:{code.line}: code {code.code} ({code.anchor}) is not explained yet"
+            for code in catalog.codes() if code.awaiting_explanation]
 
 
 def main(argv: list[str]) -> int:
@@ -20,6 +27,8 @@ def main(argv: list[str]) -> int:
     count = sum(1 for _ in catalog.codes())
     elapsed = time.perf_counter() - started
     print(f"ok: {count} codes in {len(catalog.tables)} tables are valid ({elapsed * 1000:.0f} ms)")
+    for line in waiting_notices(catalog):
+        print(line)
     return 0
 
 

@@ -35,6 +35,9 @@ COLUMN_TITLES = {
 }
 
 
+NOT_EXPLAINED = "Not explained yet; Discord's description: "
+
+
 @dataclass(frozen=True)
 class Former:
     name: str
@@ -56,12 +59,22 @@ class Code:
     see_also: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     columns: dict = field(default_factory=dict)  # column field -> value, in the table's order
+    upstream_description: str = ""  # Discord's own text, kept by the sync until we explain the code
     file: str = field(default="", compare=False)  # where it was defined, for problem reports
     line: int | None = field(default=None, compare=False)
 
     @property
     def is_removed(self) -> bool:
         return self.status == "removed"
+
+    @property
+    def awaiting_explanation(self) -> bool:
+        return not self.explanation and bool(self.upstream_description)
+
+    @property
+    def shown_explanation(self) -> str:
+        """The explanation; for a code the sync added that nobody has explained yet, an honest notice."""
+        return NOT_EXPLAINED + self.upstream_description if self.awaiting_explanation else self.explanation
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def script_json(value) -> str:
 
 
 def share_description(code: Code) -> str:
-    plain = text.plain_text(code.explanation)
+    plain = text.plain_text(code.shown_explanation)
     return plain if len(plain) <= DESCRIPTION_LIMIT else plain[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 

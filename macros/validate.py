@@ -21,10 +21,10 @@ TABLE_FIELDS = {
 REQUIRED_TABLE_FIELDS = ("id", "title", "page", "anchor_prefix", "kind", "range", "columns", "intro")
 CODE_FIELDS = {
     "code": object, "name": str, "explanation": str, "status": str, "removed": str, "added": str,
-    "formerly": list, "see_also": list, "aliases": list,
+    "formerly": list, "see_also": list, "aliases": list, "upstream_description": str,
     "client_action": str, "sent_by": str, "binary": bool, "reconnect": bool, "resume": bool,
 }
-REQUIRED_CODE_FIELDS = ("code", "name", "explanation")
+REQUIRED_CODE_FIELDS = ("code", "name")  # and 'explanation', see check_explanation_or_waiting
 FORMER_FIELDS = {"name": str, "text": str, "until": str}
 COLUMN_VALUES = {
     "client_action": ("Send", "Receive", "Send/Receive"),
@@ -211,6 +211,17 @@ def check_status(entry: dict, where: Where) -> list[Problem]:
     return []
 
 
+def check_explanation_or_waiting(entry: dict, where: Where) -> list[Problem]:
+    """A code needs our explanation; only a code the sync added, still carrying Discord's own
+    description, may wait for one (the site says so)."""
+    if "explanation" not in entry and "upstream_description" not in entry:
+        return [where.problem("missing required field 'explanation'")]
+    if "explanation" in entry and "upstream_description" in entry:
+        return [where.problem("'upstream_description' marks a code waiting for an explanation; "
+                              "remove it now that 'explanation' is written")]
+    return []
+
+
 def check_explanation_says_more(entry: dict, where: Where) -> list[Problem]:
     name, explanation = entry.get("name"), entry.get("explanation")
     if isinstance(name, str) and isinstance(explanation, str) \
@@ -292,9 +303,11 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_string_list(entry, "see_also", where)
                 + check_string_list(entry, "aliases", where)
                 + check_alias_shape(entry, where)
+                + check_explanation_or_waiting(entry, where)
                 + check_text_field(entry, "explanation", where)
+                + check_text_field(entry, "upstream_description", where)
                 + check_explanation_says_more(entry, where))
-    for field in ("name", "explanation"):
+    for field in ("name", "explanation", "upstream_description"):
         if isinstance(entry.get(field), str):
             problems += check_not_blank(entry[field], field, where)
     if isinstance(entry.get("name"), str):

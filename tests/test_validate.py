@@ -125,12 +125,25 @@ def test_missing_explanation(tiny_data):
     assert problems(tiny_data) == ["data/rpc-close-codes.toml:14: code 4003: missing required field 'explanation'"]
 
 
+def test_a_code_waiting_for_an_explanation_carries_discords_description(tiny_data):
+    edit(tiny_data, "rpc-close-codes.toml", 'explanation = "The OAuth2 token was revoked; authorize again."',
+         'upstream_description = "The token was revoked."')
+    assert problems(tiny_data) == []
+
+
+def test_upstream_description_goes_once_explained(tiny_data):
+    edit(tiny_data, "rpc-close-codes.toml", "explanation =", 'upstream_description = "Revoked."\nexplanation =')
+    assert problems(tiny_data) == [
+        "data/rpc-close-codes.toml:14: code 4003: 'upstream_description' marks a code waiting for an explanation; "
+        "remove it now that 'explanation' is written"]
+
+
 def test_unknown_field_catches_typos(tiny_data):
     edit(tiny_data, "rpc-close-codes.toml", "explanation =", "explaination =")
     assert problems(tiny_data) == [
         "data/rpc-close-codes.toml:14: code 4003: missing required field 'explanation'",
         "data/rpc-close-codes.toml:14: code 4003: unknown field 'explaination' in [[code]]; allowed: code, name, "
-        "explanation, status, removed, added, formerly, see_also, aliases, client_action, sent_by, binary, reconnect, resume",
+        "explanation, status, removed, added, formerly, see_also, aliases, upstream_description, client_action, sent_by, binary, reconnect, resume",
     ]
 
 
