@@ -9,6 +9,7 @@ first: `json-40009 added: "..."`, `close-4009 renamed: "old" → "new"`, `op-5 r
 --date      the date those edits carry when PATH is a page file (a checkout gives its commit date)
 --history   with a checkout: each code's first appearance, renames and removals from the page's
             git history; with --write, fill the dates data/ lacks (never overwrites one)
+            and record renames data/ lacks as `formerly` entries
 
 Exit status: 0 data/ matches Discord; 1 it differs (also after --write, which says what it
 wrote); 2 the input, the data or git could not be read, with one line saying why.
@@ -26,6 +27,7 @@ from . import data_edit, upstream, upstream_diff, upstream_history
 from .catalog import DEFAULT_DATA_DIR, load_catalog
 from .model import Catalog, Code
 from .problems import DataError
+from .upstream import comparable_name
 
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -167,6 +169,10 @@ def history_edits(code: Code, entry: upstream_history.CodeHistory):
             lines.append(f"{code.anchor} added: data says {code.added}, Discord's history {entry.added} (kept)")
     if code.is_removed and entry.is_gone and not date_agrees(code.removed, entry.removals[-1]):
         lines.append(f"{code.anchor} removed: data says {code.removed}, Discord's history {entry.removals[-1]} (kept)")
+    for date, old, _new in entry.renames:
+        if not any(comparable_name(f.name) == comparable_name(old) for f in code.formerly):
+            edits.append(lambda text, n=old, d=date: data_edit.add_formerly(text, key, n, d))
+            lines.append(f"{code.anchor} formerly \"{old}\": filled, until {date}")
     for index, former in enumerate(code.formerly):
         until = (upstream_history.wording_until(entry, former.name, former.text)
                  or upstream_history.wording_until(entry, former.name))

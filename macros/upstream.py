@@ -79,8 +79,9 @@ def plain(text: str) -> str:
 
 
 def comparable_name(name: str) -> str:
-    """A name reduced to what matters: case, spacing, links, backticks, a trailing period ignored."""
-    return " ".join(plain(name).casefold().split()).rstrip(".").strip()
+    """A name reduced to what matters: case, spacing, links, backticks, quotes around it and a
+    trailing period ignored."""
+    return " ".join(plain(name).casefold().split()).rstrip(".").strip().strip('"').strip()
 
 
 def strip_front_matter(text: str) -> str:

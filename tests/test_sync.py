@@ -280,6 +280,17 @@ def test_history_write_fills_missing_dates_and_keeps_existing_ones(docs_repo, ti
     assert codes["json-50035"].added == ""
 
 
+def test_history_write_records_a_rename_data_lacks(docs_repo, tiny_data):
+    data = data_for_history(tiny_data)
+    path = data / "rpc-close-codes.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('\n[[code.formerly]]\nname = "Token revoked"\n', ""), encoding="utf-8")
+    assert load_catalog(data).by_anchor()["rpc-close-4003"].formerly == ()
+    run_sync(docs_repo, "--history", "--write", "--data", data)
+    assert [(f.name, f.until) for f in load_catalog(data).by_anchor()["rpc-close-4003"].formerly] == [("Token revoked", "2026-02-10")]
+    again = run_sync(docs_repo, "--history", "--write", "--data", data)
+    assert "filled" not in again.stdout
+
+
 def test_history_reports_a_date_that_differs_without_overwriting(docs_repo, tiny_data):
     data = data_for_history(tiny_data)
     path = data / "json-error-codes.toml"
