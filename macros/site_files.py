@@ -8,7 +8,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from . import export, text
+from . import changes, export, text
 from .model import Catalog, Code
 from .references import relative_url
 from .render import SHARE_DIR, code_title, share_path
@@ -28,6 +28,7 @@ def write_all(catalog: Catalog, site_dir: Path, *, site_url: str, site_name: str
     write_codes_json(catalog, site_dir, site_url)
     write_share_pages(catalog, site_dir, site_url, site_name)
     write_forwarding_map(catalog, site_dir)
+    write_file(site_dir / changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name))
 
 
 def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
