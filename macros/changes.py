@@ -115,6 +115,22 @@ def change_item(catalog: Catalog, change: Change, page_url: str) -> str:
             f'<a href="{escape(href)}">{escape(title)}</a> {what}</li>')
 
 
+def code_history_html(catalog: Catalog, code: Code) -> str:
+    """The "History" section of one code's own page: its dated changes, oldest first; "" when it
+    has none. Escaped, no MkDocs (the code pages are rendered from pure functions)."""
+    mine = [c for c in reversed(all_changes(catalog)) if c.code.anchor == code.anchor]
+    if not mine:
+        return ""
+    items = []
+    for change in mine:
+        if change.kind == "renamed":
+            what = f"Renamed from “{escape(change.old_name)}” to “{escape(change.new_name)}”"
+        else:
+            what = f"{change.kind.capitalize()} as “{escape(change.new_name)}”"
+        items.append(f'<li><time datetime="{escape(change.date)}">{escape(change.date)}</time> {what}</li>')
+    return f'<section class="code-history"><h2>History</h2><ul>{"".join(items)}</ul></section>'
+
+
 # ---------------------------------------------------------------- /changes.xml
 
 

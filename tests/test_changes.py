@@ -53,6 +53,15 @@ def test_the_page_groups_by_month_links_each_code_and_escapes(dated):
     assert "<b>" not in markdown
 
 
+def test_a_codes_own_history_section_is_oldest_first_and_escaped(dated):
+    catalog = load_catalog(dated)
+    html = changes.code_history_html(catalog, catalog.by_anchor()["close-4011"])
+    assert html == ('<section class="code-history"><h2>History</h2><ul><li><time datetime="2020-02-20">2020-02-20</time> '
+                    'Renamed from “sharding needed” to “Sharding Required”</li></ul></section>')
+    assert "&lt;b&gt;" in changes.code_history_html(catalog, catalog.by_anchor()["json-50035"])
+    assert changes.code_history_html(catalog, catalog.by_anchor()["op-2"]) == ""
+
+
 def test_the_feed_is_valid_atom_with_absolute_links_and_stable_ids(dated):
     catalog = load_catalog(dated)
     xml = changes.atom_feed(catalog, SITE, "Codes <&>")
