@@ -88,7 +88,7 @@ def set_code_field(text: str, code, key: str, value, after: tuple[str, ...] = ("
 
 
 def formerly_ranges(lines: list[str], start: int, end: int) -> list[tuple[int, int]]:
-    headers = [i for i in range(start, end) if (m := _SUB_TABLE.match(lines[i]))]
+    headers = [i for i in range(start, end) if _SUB_TABLE.match(lines[i])]
     ranges = []
     for number, header in enumerate(headers):
         if _SUB_TABLE.match(lines[header])[1] == "formerly":

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Catalog, Code, Table
+from .model import Catalog, Table
 from .upstream import Row, UpstreamTable, comparable_name
-
-KINDS = ("added", "removed", "renamed", "changed")
-
 
 @dataclass(frozen=True)
 class Difference:
     anchor: str
-    kind: str  # one of KINDS, as seen from upstream: "added" means Discord has it and we don't
+    kind: str  # added, removed, renamed or changed, as seen from upstream: "added" means Discord has it and we don't
     table_id: str
     code: int | str
     old: object = None  # ours
@@ -73,7 +70,3 @@ def compare(catalog: Catalog, upstream: dict[str, UpstreamTable]) -> list[Differ
         if table.id in upstream:
             differences += compare_table(table, upstream[table.id])
     return differences
-
-
-def code_of(catalog: Catalog, difference: Difference) -> Code | None:
-    return catalog.by_anchor().get(difference.anchor)

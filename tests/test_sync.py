@@ -129,6 +129,14 @@ def test_each_difference_is_one_line_anchor_first(tiny_data, tmp_path):
     ]
 
 
+def test_a_removed_code_discord_lists_again_is_a_status_change(tiny_data, tmp_path):
+    path = tiny_data / "rpc-close-codes.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "Token revoked"', 'name = "Token revoked"\nstatus = "removed"\nremoved = "2025-01"'),
+                    encoding="utf-8")
+    result = run_sync(write_page(tmp_path, upstream_pages.page()), "--data", tiny_data)
+    assert (result.returncode, result.stdout) == (1, 'rpc-close-4003 changed status: "removed" → "current"\n')
+
+
 def test_cosmetic_differences_are_not_reported(tiny_data, tmp_path):
     content = with_rows("JSON Error Codes", [["50035", "invalid  `form` [body](/developers/reference)."]])
     result = run_sync(write_page(tmp_path, upstream_pages.page(content=content)), "--data", tiny_data)
