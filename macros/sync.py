@@ -90,6 +90,8 @@ def edits_for(difference: upstream_diff.Difference, catalog: Catalog, date: str)
                   "upstream_description": upstream.plain(row.description) or row.name}
         fields.update({c: row.flags[c] for c in table.columns})
         return lambda text: data_edit.insert_code(text, code, fields)
+    if difference.kind == "renamed" and upstream.is_spelling_fix(difference.old, difference.new):
+        return lambda text: data_edit.set_code_field(text, code, "name", difference.new)
     if difference.kind == "renamed":
         return lambda text: data_edit.add_formerly(
             data_edit.set_code_field(text, code, "name", difference.new), code, difference.old, date)

@@ -84,6 +84,23 @@ def comparable_name(name: str) -> str:
     return " ".join(plain(name).casefold().split()).rstrip(".").strip().strip('"').strip()
 
 
+def is_spelling_fix(old: str, new: str) -> bool:
+    """One word corrected by one letter ("Maximun" -> "Maximum"): the same name, spelt right.
+    Numbers never count ("(50)" -> "(250)" is a real change)."""
+    old_words, new_words = comparable_name(old).split(), comparable_name(new).split()
+    if len(old_words) != len(new_words):
+        return False
+    pairs = [(a, b) for a, b in zip(old_words, new_words) if a != b]
+    return len(pairs) == 1 and all(w.isalpha() for w in pairs[0]) and _one_letter_apart(*pairs[0])
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def strip_front_matter(text: str) -> str:
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .upstream import PAGE_PATHS, UpstreamError, UpstreamTable, comparable_name, parse_page, plain
+from .upstream import PAGE_PATHS, UpstreamError, UpstreamTable, comparable_name, is_spelling_fix, parse_page, plain
 
 
 class HistoryError(Exception):
@@ -44,10 +44,10 @@ class CodeHistory:
 
     @property
     def renames(self) -> list[tuple[str, str, str]]:
-        """(date, old name, new name), ignoring cosmetic changes."""
+        """(date, old name, new name), ignoring cosmetic changes and spelling fixes."""
         found = []
         for before, after in zip(self.sightings, self.sightings[1:]):
-            if comparable_name(before.name) != comparable_name(after.name):
+            if comparable_name(before.name) != comparable_name(after.name) and not is_spelling_fix(before.name, after.name):
                 found.append((after.date, before.name, after.name))
         return found
 

@@ -143,6 +143,26 @@ def test_cosmetic_differences_are_not_reported(tiny_data, tmp_path):
     assert (result.returncode, result.stdout) == (0, "")
 
 
+@pytest.mark.parametrize("old, new, fix", [
+    ("Maximun number reached", "Maximum number reached", True),
+    ("Unknown overwrite", "Unknown overwrites", True),
+    ("Pins reached (50)", "Pins reached (250)", False),
+    ("Note is too long", "Note was too long", False),
+    ("Unknown overwrite", "Unknown permission overwrite", False),
+])
+def test_a_spelling_fix_is_one_letter_in_one_word(old, new, fix):
+    assert upstream.is_spelling_fix(old, new) is fix
+
+
+def test_write_fixes_spelling_without_keeping_the_misspelling(tiny_data, tmp_path):
+    content = with_rows("RPC Close Event Codes", [["4003", "Token revokd", "x"]])
+    page = write_page(tmp_path, upstream_pages.page(content=content))
+    assert run_sync(page, "--data", tiny_data).stdout == 'rpc-close-4003 renamed: "Token revoked" → "Token revokd"\n'
+    run_sync(page, "--data", tiny_data, "--write", "--date", "2026-01-02")
+    code = load_catalog(tiny_data).by_anchor()["rpc-close-4003"]
+    assert (code.name, code.formerly) == ("Token revokd", ())
+
+
 def test_write_needs_a_date_for_a_page_file(tiny_data, tmp_path):
     result = run_sync(write_page(tmp_path, differing_page()), "--data", tiny_data, "--write")
     assert result.returncode == 2
