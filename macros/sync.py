@@ -218,8 +218,14 @@ def run_history(path: Path, data_dir: Path, write: bool) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print the usage too, and exit itself
+        raise SyncError(f"{message} (see python -m macros.sync --help)")
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.sync", description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(prog="python -m macros.sync", description=__doc__.split("\n\n")[0],
+                           formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
     parser.add_argument("path", type=Path)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--history", action="store_true")
@@ -227,9 +233,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return 2 if exit_.code else 0
-    try:
         if args.date is not None and not _DATE.match(args.date):
             raise SyncError(f"--date must look like 2026-07-21, not {args.date!r}")
         if args.history:

@@ -97,6 +97,14 @@ def test_unreadable_input_exits_2_without_a_traceback(path, tiny_data, tmp_path)
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+def test_a_bad_option_exits_2_with_one_line(tiny_data, tmp_path):
+    result = run_sync(write_page(tmp_path, upstream_pages.page()), "--data", tiny_data, "--date", "July")
+    assert (result.returncode, len(result.stderr.splitlines())) == (2, 1)
+    assert "--date must look like 2026-07-21" in result.stderr
+    result = run_sync("--frobnicate")
+    assert (result.returncode, len(result.stderr.splitlines())) == (2, 1)
+
+
 def test_a_code_cell_that_is_not_a_code_is_unreadable(tiny_data, tmp_path):
     content = with_rows("JSON Error Codes", [["soon", "Something"]])
     result = run_sync(write_page(tmp_path, upstream_pages.page(content=content)), "--data", tiny_data)
