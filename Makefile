@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test node-tools check build lock bench clean
+.PHONY: serve test node-tools check build lock sync bench clean
 
 # Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into the python3-venv package.
 $(STAMP): requirements.txt
@@ -44,6 +44,11 @@ build: $(STAMP)
 ## Append newly published anchors to data/anchors.lock.
 lock:
 	$(PYTHON) -m macros.lock --update
+
+## Compare data/ with Discord's page: make sync UPSTREAM=path/to/discord-api-docs [ARGS="--write | --history [--write]"].
+sync:
+	@if [ -z "$(UPSTREAM)" ]; then echo "usage: make sync UPSTREAM=<checkout of discord/discord-api-docs or the page file> [ARGS=--write]" >&2; exit 2; fi
+	$(PYTHON) -m macros.sync "$(UPSTREAM)" $(ARGS)
 
 ## Print build-time, rebuild-time, page-weight (and Lighthouse) figures against the plain seed.
 bench: $(DEV_STAMP)

@@ -95,6 +95,7 @@ def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line
         columns={c: entry[c] for c in columns if c in entry},
         sources=sources.build_sources(entry.get("sources")),
         flag_basis=flags.resolved_basis(columns, flag_basis, entry.get("flag_basis")),
+        upstream_description=_text(entry, "upstream_description"),
         file=file,
         line=line,
     )

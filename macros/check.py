@@ -9,8 +9,15 @@ import time
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .model import Catalog
 from .problems import DataError
 from .sources import codes_without_sources
+
+
+def waiting_notices(catalog: Catalog) -> list[str]:
+    """Codes the sync added that still show Discord's description instead of our explanation."""
+    return [f"notice: {code.file}:{code.line}: code {code.code} ({code.anchor}) is not explained yet"
+            for code in catalog.codes() if code.awaiting_explanation]
 
 
 def main(argv: list[str]) -> int:
@@ -25,9 +32,11 @@ def main(argv: list[str]) -> int:
     elapsed = time.perf_counter() - started
     print(f"ok: {count} codes in {len(catalog.tables)} tables are valid ({elapsed * 1000:.0f} ms)")
     try:
+        for line in waiting_notices(catalog):
+            print(line)
         print_unsourced(catalog, count)
         sys.stdout.flush()
-    except BrokenPipeError:  # the notice piped into `head`: the data is still valid
+    except BrokenPipeError:  # the notices piped into `head`: the data is still valid
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 

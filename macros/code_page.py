@@ -43,7 +43,7 @@ def page_title(catalog: Catalog, code: Code) -> str:
 
 
 def description(code: Code) -> str:
-    plain = text.plain_text(code.explanation)
+    plain = text.plain_text(code.shown_explanation)
     if len(plain) <= DESCRIPTION_LIMIT:
         return plain
     return plain[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
@@ -82,7 +82,7 @@ class CodePage:
     def body(self) -> str:
         parts = [  # the frame holds the <h1>
             self.where_line(),
-            f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.explanation)}</p></div>',
+            f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.shown_explanation)}</p></div>',
             self.facts(),
             self.actions(),
             self.history(),

@@ -23,8 +23,8 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "table": code.table_id,
         "code": code.code,
         "name": code.name,
-        "explanation": code.explanation,
-        "explanation_text": text.plain_text(code.explanation),
+        "explanation": code.shown_explanation,
+        "explanation_text": text.plain_text(code.shown_explanation),
         "anchor": code.anchor,
         "url": absolute(site_url, table.location(code.anchor)),
         "share_url": absolute(site_url, code.page_url),
@@ -71,7 +71,7 @@ def search_entries(catalog: Catalog) -> list[dict]:
     entries = []
     for code in catalog.codes():
         former = " ".join(f"formerly {f.name}" for f in code.formerly)
-        body = f"{code_title(catalog, code)}. {text.plain_text(code.explanation)} {former}".strip()
+        body = f"{code_title(catalog, code)}. {text.plain_text(code.shown_explanation)} {former}".strip()
         entries.append({
             "location": code.page_url,
             "title": escape(search_title(catalog, code)),

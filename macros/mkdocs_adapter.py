@@ -142,6 +142,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output, page, config):
+    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
+    return live.add_head_tags(output, page, config) if live is not None else output
+
+
 # ---------------------------------------------------------------- mkdocs-macros module
 
 _state: dict = {}
@@ -149,7 +154,7 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, figures, render
+    from . import cache, changes, figures, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
@@ -190,6 +195,11 @@ def define_env(env) -> None:
     def table_index() -> str:
         """A list of every table with its page and number of codes."""
         return render.table_index(catalog, env.page.url)
+
+    @env.macro
+    def changes_list() -> str:
+        """What Discord added, renamed and removed, by month, newest first."""
+        return changes.changes_markdown(catalog, env.page.url)
 
     @env.macro
     def docs_link(name: str, label: str) -> str:
@@ -285,6 +295,13 @@ def _traceback_entries(tb):
     while tb is not None:
         yield tb
         tb = tb.tb_next
+
+
+def add_head_tags(output: str, page, config) -> str:
+    from . import changes
+
+    tag = changes.feed_link_tag(page.url, config.get("site_url") or "", config["site_name"])
+    return changes.with_head_tags(output, tag)
 
 
 def fill_tables(page) -> None:

@@ -38,6 +38,9 @@ COLUMN_TITLES = {
 }
 
 
+NOT_EXPLAINED = "Not explained yet; Discord's description: "
+
+
 @dataclass(frozen=True)
 class Former:
     name: str
@@ -71,6 +74,7 @@ class Code:
     columns: dict = field(default_factory=dict)  # column field -> value, in the table's order
     sources: tuple[Source, ...] = ()
     flag_basis: dict = field(default_factory=dict)  # flag column -> who states it (see flags.py)
+    upstream_description: str = ""  # Discord's own text, kept by the sync until we explain the code
     file: str = field(default="", compare=False)  # where it was defined, for problem reports
     line: int | None = field(default=None, compare=False)
 
@@ -82,6 +86,15 @@ class Code:
     def page_url(self) -> str:
         """Site-relative URL of the code's own page: 'c/close-4011/'."""
         return f"{CODE_PAGES_DIR}/{self.anchor}/"
+
+    @property
+    def awaiting_explanation(self) -> bool:
+        return not self.explanation and bool(self.upstream_description)
+
+    @property
+    def shown_explanation(self) -> str:
+        """The explanation; for a code the sync added that nobody has explained yet, an honest notice."""
+        return NOT_EXPLAINED + self.upstream_description if self.awaiting_explanation else self.explanation
 
 
 @dataclass(frozen=True)

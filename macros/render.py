@@ -84,7 +84,7 @@ class TableRenderer:
             f"<td>{self.number_cell(code)}</td>"
             f"<td>{self.name_cell(code)}</td>"
             f"{columns}"
-            f"<td>{self.rich(code.explanation)}{self.meta(code)}</td>"
+            f"<td>{self.rich(code.shown_explanation)}{self.meta(code)}</td>"
             "</tr>"
         )
 

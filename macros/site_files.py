@@ -9,7 +9,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from . import code_page, export
+from . import changes, code_page, export
 from .export import script_json
 from .model import CODE_PAGES_DIR, Catalog
 
@@ -27,6 +27,7 @@ def write_all(catalog: Catalog, site_dir: Path, frame: code_page.Frame, *, site_
     write_codes_json(catalog, site_dir, site_url)
     write_code_pages(catalog, site_dir, frame, site_url, site_name)
     write_forwarding_map(catalog, site_dir)
+    write_file(site_dir / changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name))
 
 
 def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:

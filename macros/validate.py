@@ -22,11 +22,11 @@ TABLE_FIELDS = {
 REQUIRED_TABLE_FIELDS = ("id", "title", "page", "anchor_prefix", "kind", "range", "columns", "intro")
 CODE_FIELDS = {
     "code": object, "name": str, "explanation": str, "status": str, "removed": str, "added": str,
-    "formerly": list, "see_also": list, "aliases": list,
+    "formerly": list, "see_also": list, "aliases": list, "upstream_description": str,
     "client_action": str, "sent_by": str, "binary": bool, "reconnect": bool, "resume": bool,
     "sources": list, "flag_basis": dict,
 }
-REQUIRED_CODE_FIELDS = ("code", "name", "explanation")
+REQUIRED_CODE_FIELDS = ("code", "name")  # and 'explanation', see check_explanation_or_waiting
 FORMER_FIELDS = {"name": str, "text": str, "until": str}
 COLUMN_VALUES = {
     "client_action": ("Send", "Receive", "Send/Receive"),
@@ -35,7 +35,7 @@ COLUMN_VALUES = {
 STATUSES = ("current", "removed")
 MAX_NAME = 300
 MAX_TEXT = 2000
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # a month, or a day from the sync
 _ANCHOR = re.compile(r"^[a-z][a-z0-9-]*$")
 _STATUS_CLASS = re.compile(r"^[1-5]xx$")
 TYPE_NAMES = {str: "a string", list: "an array", bool: "true or false", int: "an integer", dict: "a table"}
@@ -113,9 +113,9 @@ def check_plain_name(value: str, where: Where) -> list[Problem]:
     return []
 
 
-def check_month(value, field: str, where: Where) -> list[Problem]:
-    if isinstance(value, str) and not _MONTH.match(value):
-        return [where.problem(f"'{field}' must be a month like \"2020-02\", not {describe(value)}")]
+def check_date(value, field: str, where: Where) -> list[Problem]:
+    if isinstance(value, str) and not _DATE.match(value):
+        return [where.problem(f"'{field}' must be a month like \"2020-02\" or a day like \"2020-02-14\", not {describe(value)}")]
     return []
 
 
@@ -223,9 +223,20 @@ def check_status(entry: dict, where: Where) -> list[Problem]:
     if status not in STATUSES:
         return [where.problem(f"'status' must be \"current\" or \"removed\", not {describe(status)}")]
     if status == "removed" and "removed" not in entry:
-        return [where.problem("status is \"removed\" but 'removed' (the month it went) is missing")]
+        return [where.problem("status is \"removed\" but 'removed' (when it went) is missing")]
     if status == "current" and "removed" in entry:
         return [where.problem("'removed' is set but status is not \"removed\"")]
+    return []
+
+
+def check_explanation_or_waiting(entry: dict, where: Where) -> list[Problem]:
+    """A code needs our explanation; only a code the sync added, still carrying Discord's own
+    description, may wait for one (the site says so)."""
+    if "explanation" not in entry and "upstream_description" not in entry:
+        return [where.problem("missing required field 'explanation'")]
+    if "explanation" in entry and "upstream_description" in entry:
+        return [where.problem("'upstream_description' marks a code waiting for an explanation; "
+                              "remove it now that 'explanation' is written")]
     return []
 
 
@@ -286,7 +297,7 @@ def check_formerly(entry: dict, where: Where) -> list[Problem]:
         problems += (check_known_fields(item, FORMER_FIELDS, where, "formerly")
                      + check_required_fields(item, ("name",), where)
                      + check_field_types(item, FORMER_FIELDS, where)
-                     + check_month(item.get("until"), "formerly.until", where)
+                     + check_date(item.get("until"), "formerly.until", where)
                      + check_text_field(item, "text", where))
         if isinstance(item.get("name"), str):
             problems += check_text_characters(item["name"], "formerly.name", where)
@@ -303,18 +314,20 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_field_types(entry, CODE_FIELDS, where)
                 + check_code_value(entry, section, where)
                 + check_status(entry, where)
-                + check_month(entry.get("removed"), "removed", where)
-                + check_month(entry.get("added"), "added", where)
+                + check_date(entry.get("removed"), "removed", where)
+                + check_date(entry.get("added"), "added", where)
                 + check_column_fields(entry, section, where)
                 + check_formerly(entry, where)
                 + check_string_list(entry, "see_also", where)
                 + check_string_list(entry, "aliases", where)
                 + check_alias_shape(entry, where)
+                + check_explanation_or_waiting(entry, where)
                 + check_text_field(entry, "explanation", where)
+                + check_text_field(entry, "upstream_description", where)
                 + check_explanation_says_more(entry, where)
                 + sources.check_sources(entry, where)
                 + flags.check_code_flag_basis(entry, section, where))
-    for field in ("name", "explanation"):
+    for field in ("name", "explanation", "upstream_description"):
         if isinstance(entry.get(field), str):
             problems += check_not_blank(entry[field], field, where)
     if isinstance(entry.get("name"), str):

@@ -38,13 +38,6 @@ def test_home_page_counts_what_discord_documents_and_what_it_removed(built_site)
     assert f"({removed} so far)" in text
 
 
-def test_about_page_counts_the_json_pages_rows(built_site):
-    text = page_text(built_site, "about")
-    count = len(toml_codes("json-error-codes"))
-    assert f"the {count} explanations on the page itself" in text
-    assert f"the markup of {count} rows" in text
-
-
 def test_no_page_states_a_code_figure_by_hand():
     """Counts and ranges of codes written into docs/ drift from the data; pages use the macros."""
     figure = re.compile(r"\(\d{3,6}\s*[-–]\s*\d{3,6}\)|\b\d{2,4} (codes|explanations|rows)\b")

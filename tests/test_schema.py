@@ -53,6 +53,8 @@ BAD_SAMPLES = {
     "bad status": ("code = 4011", 'code = 4011\nstatus = "gone"'),
     "removed without month": ("code = 4011", 'code = 4011\nstatus = "removed"'),
     "bad month": ("code = 4011", 'code = 4011\nadded = "2020"'),
+    "bad day": ("code = 4011", 'code = 4011\nadded = "2020-02-30x"'),
+    "explanation and upstream_description": ("code = 4011", 'code = 4011\nupstream_description = "Shard."'),
     "control character": ("Too many guilds", "Too many \\u0007 guilds"),
     "overlong explanation": ("Too many guilds", "x" * 2500),
     "formerly without name": ("code = 4011", 'code = 4011\nformerly = [{ text = "old" }]'),

