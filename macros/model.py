@@ -106,6 +106,7 @@ class Table:
 class Catalog:
     tables: tuple[Table, ...]
     docs_links: dict  # registry name -> URL
+    libraries: tuple = ()  # libraries.Library, in LIBRARY_IDS order (data/libraries/)
 
     def codes(self):
         for table in self.tables:
