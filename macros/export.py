@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from . import references, text
+from .libraries import views as library_views
 from .model import Catalog, Code
 from .render import code_title, share_path
 
@@ -34,6 +35,7 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "see_also": list(code.see_also),
         "aliases": list(code.aliases),
         "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),
+        "libraries": library_views.libraries_record(catalog, code),
     }
     for column in table.columns:
         record[column] = code.columns[column]
@@ -67,7 +69,9 @@ def search_entries(catalog: Catalog) -> list[dict]:
     for code in catalog.codes():
         table = catalog.table(code.table_id)
         former = " ".join(f"formerly {f.name}" for f in code.formerly)
-        body = f"{code_title(catalog, code)}. {text.plain_text(code.explanation)} {former}".strip()
+        names = library_views.search_words(catalog, code)
+        body = " ".join(part for part in (f"{code_title(catalog, code)}.", text.plain_text(code.explanation),
+                                          former, names) if part)
         entries.append({
             "location": table.location(code.anchor),
             "title": escape(search_title(catalog, code)),

@@ -140,3 +140,9 @@ class Catalog:
         """anchor -> codes with the same number in other tables."""
         from . import references
         return references.same_number_elsewhere(self)
+
+    @cached_property
+    def library_names(self) -> dict:
+        """anchor -> (library, group, constant) for every library name (see libraries.views.index)."""
+        from .libraries import views
+        return views.index(self)
