@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test node-tools check build lock bench clean
+.PHONY: serve test node-tools check build lock library bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ build: $(STAMP)
 ## Append newly published anchors to data/anchors.lock.
 lock:
 	$(PYTHON) -m macros.lock --update
+
+## Re-read one library's names for the codes from a local git checkout of it (see data/README.md).
+library:
+	@if [ -z "$(LIBRARY)" ] || [ -z "$(CHECKOUT)" ]; then \
+	  echo "usage: make library LIBRARY=<id> CHECKOUT=<path to a git checkout of the library>" >&2; exit 2; fi
+	$(PYTHON) -m macros.libraries extract "$(LIBRARY)" "$(CHECKOUT)"
 
 ## Print build-time, rebuild-time, page-weight (and Lighthouse) figures against the plain seed.
 bench: $(DEV_STAMP)

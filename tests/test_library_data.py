@@ -181,3 +181,23 @@ def test_the_issue_examples_resolve_to_their_codes(catalog):
     assert anchors[("discord.net", "DiscordErrorCode.MissingPermissions")] == "json-50001"
     assert anchors[("discord-api-types", "GatewayCloseCodes.DisallowedIntents")] == "close-4014"
     assert anchors[("discordgo", "ErrCodeMissingPermissions")] == "json-50013"
+
+
+# ---------------------------------------------------------------- the editors' schema
+
+def test_every_library_file_points_to_the_schema_and_passes():
+    import json
+    import tomllib
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "data" / "library.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    files = sorted((ROOT / "data" / "libraries").glob("*.toml"))
+    assert [f.stem for f in files] == sorted(LIBRARY_IDS)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert text.splitlines()[0] == "#:schema ../library.schema.json"
+        assert [e.message for e in Draft202012Validator(schema).iter_errors(tomllib.loads(text))] == [], path.name
+    bad = tomllib.loads(VALID.replace('"SHARDING_REQUIRED"', '"SHARDING REQUIRED"'))
+    assert list(Draft202012Validator(schema).iter_errors(bad))
