@@ -157,7 +157,7 @@ def check_group(entry: dict, where: Where, lines: Lines, catalog: Catalog) -> tu
                 constants.append((constant, line))
         lists[key] = constants
     table_id = entry.get("table")
-    if not problems and catalog.has_table(table_id):
+    if isinstance(table_id, str) and catalog.has_table(table_id):
         codes = {code.code for code in catalog.table(table_id).codes}
         for key in ("members", "aliases"):
             problems += check_codes_of_table(lists[key], codes, table_id, Where(where.file, None, name))
