@@ -64,7 +64,8 @@ RECIPES = {
         ),
         no_groups=_none("http-status-codes"),
         shared_by=("discord.js",),
-        shared_note="discord.js re-exports every enum of discord-api-types/v10 under the same names.",
+        shared_note=("discord.js re-exports every enum of discord-api-types/v10 under the same names "
+                     "(packages/discord.js/src/index.js, checked at discord.js commit 219ad7ba07cc)."),
     ),
     "discord.py": Recipe(
         name="discord.py",
@@ -77,7 +78,8 @@ RECIPES = {
                         note="no enum: the library compares bare numbers (HTTPException.code, ConnectionClosed.code)"),
         shared_by=("nextcord", "pycord", "disnake"),
         shared_note=("The forks nextcord, pycord and disnake keep the DiscordWebSocket opcode attributes under the "
-                     "same names (disnake annotates them as Final[Literal[...]]); their numbers were not extracted."),
+                     "same names (disnake annotates them as Final[Literal[...]]); checked at nextcord d5c1fedbcf17, "
+                     "pycord e53d4bd82460 and disnake 3bad63c94a1a, their numbers not extracted."),
     ),
     "jda": Recipe(
         name="JDA",
