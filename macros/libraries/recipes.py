@@ -74,8 +74,11 @@ RECIPES = {
             GroupRecipe("gateway-opcodes", "discord/gateway.py", "python-class", "DiscordWebSocket", "DiscordWebSocket."),
             GroupRecipe("voice-opcodes", "discord/gateway.py", "python-class", "DiscordVoiceWebSocket", "DiscordVoiceWebSocket."),
         ),
-        no_groups=_none("gateway-close-codes", "voice-close-codes", "http-status-codes", "json-error-codes", *RPC,
-                        note="no enum: the library compares bare numbers (HTTPException.code, ConnectionClosed.code)"),
+        no_groups=(
+            *_none("gateway-close-codes", "voice-close-codes", "http-status-codes", "json-error-codes",
+                   note="no enum: the library compares bare numbers (HTTPException.code, ConnectionClosed.code)"),
+            *_none(*RPC),
+        ),
         shared_by=("nextcord", "pycord", "disnake"),
         shared_note=("The forks nextcord, pycord and disnake keep the DiscordWebSocket opcode attributes under the "
                      "same names (disnake annotates them as Final[Literal[...]]); checked at nextcord d5c1fedbcf17, "
