@@ -5,14 +5,18 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Catalog, Code
-from ..render import external_link
 from .views import all_names_of
 
 SECTION_ID = "in-your-library"
 
 
+def external_source(url: str, label_html: str) -> str:
+    """A link into a library's repository (the site's only external links besides Discord's docs)."""
+    return f'<a href="{escape(url)}" class="source-link" rel="noopener">{label_html}</a>'
+
+
 def source_link(library, group, constant) -> str:
-    return external_link(library.source_url(group.file, constant.line), f"<code>{escape(group.qualified(constant))}</code>")
+    return external_source(library.source_url(group.file, constant.line), f"<code>{escape(group.qualified(constant))}</code>")
 
 
 def library_section(catalog: Catalog, code: Code) -> str:

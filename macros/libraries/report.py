@@ -9,8 +9,9 @@ from html import escape
 
 from ..model import Catalog, Code
 from ..references import relative_url
-from ..render import external_link, markdown_text, share_path
+from ..render import markdown_text, share_path
 from .model import Constant, Group, Library
+from .render import external_source
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -86,7 +87,7 @@ class Report:
 
     def source(self, item: Coverage, constant: Constant) -> str:
         url = item.library.source_url(item.group.file, constant.line)
-        return external_link(url, f"<code>{escape(item.group.qualified(constant))}</code>")
+        return external_source(url, f"<code>{escape(item.group.qualified(constant))}</code>")
 
     def page(self) -> str:
         """Markdown: a summary table, then a section per library."""
@@ -106,7 +107,7 @@ class Report:
     def library_section(self, library: Library) -> str:
         commit = library.commit[:12]
         parts = [f"## {markdown_text(library.name)} {{#{library_anchor(library)}}}",
-                 f'<p>Read from {external_link(f"{library.repository}/tree/{library.commit}", escape(library.repository))}'
+                 f'<p>Read from {external_source(f"{library.repository}/tree/{library.commit}", escape(library.repository))}'
                  f" at commit <code>{escape(commit)}</code>.</p>"]
         if library.shared_note:
             parts.append(f"<p>{escape(library.shared_note)}</p>")
