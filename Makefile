@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test node-tools check build lock sync bench clean
+.PHONY: serve test node-tools check build lock sync library bench clean
 
 # Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into the python3-venv package.
 $(STAMP): requirements.txt
@@ -49,6 +49,12 @@ lock:
 sync:
 	@if [ -z "$(UPSTREAM)" ]; then echo "usage: make sync UPSTREAM=<checkout of discord/discord-api-docs or the page file> [ARGS=--write]" >&2; exit 2; fi
 	$(PYTHON) -m macros.sync "$(UPSTREAM)" $(ARGS)
+
+## Re-read one library's names for the codes from a local git checkout of it (see data/README.md).
+library:
+	@if [ -z "$(LIBRARY)" ] || [ -z "$(CHECKOUT)" ]; then \
+	  echo "usage: make library LIBRARY=<id> CHECKOUT=<path to a git checkout of the library>" >&2; exit 2; fi
+	$(PYTHON) -m macros.libraries extract "$(LIBRARY)" "$(CHECKOUT)"
 
 ## Print build-time, rebuild-time, page-weight (and Lighthouse) figures against the plain seed.
 bench: $(DEV_STAMP)

@@ -24,9 +24,11 @@ def fingerprint(data_dir: Path, package_dir: Path = PACKAGE_DIR) -> str:
     digest = hashlib.sha256()
     for part in (sys.version, str(Path(data_dir).resolve())):
         digest.update(part.encode() + b"\0")
-    files = [p for p in sorted(Path(data_dir).iterdir()) if p.is_file()] + sorted(package_dir.glob("*.py"))
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    data_files = [p for p in sorted(Path(data_dir).rglob("*")) if p.is_file()]  # data/libraries/ too
+    files = [(p.relative_to(data_dir), p) for p in data_files]
+    files += [(p.relative_to(package_dir), p) for p in sorted(package_dir.rglob("*.py"))]
+    for name, path in files:
+        digest.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 

@@ -1,6 +1,7 @@
 """Load, validate and assemble the data into a Catalog — or raise DataError with every problem."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from . import flags, load, references, sources, validate
@@ -11,6 +12,17 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
+    """The code tables and the library names (data/libraries/), all validated."""
+    from .libraries.validate import read_libraries
+
+    catalog = load_code_tables(data_dir)
+    libraries, problems = read_libraries(Path(data_dir), catalog)
+    if problems:
+        raise DataError(problems)
+    return dataclasses.replace(catalog, libraries=libraries)
+
+
+def load_code_tables(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     data_dir = Path(data_dir)
     raw_tables, registry, problems = load.read_all(data_dir)
     for raw in raw_tables:

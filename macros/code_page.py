@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from . import evidence, export, text
+from .libraries.render import library_section
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
 from .render import TableRenderer, code_title, external_link
@@ -85,6 +86,7 @@ class CodePage:
             f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.shown_explanation)}</p></div>',
             self.facts(),
             self.actions(),
+            library_section(self.catalog, self.code),
             self.history(),
             evidence.sources_section(self.catalog, self.code),
             self.section("See also", "see-also", self.see_also_links()),

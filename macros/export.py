@@ -5,6 +5,7 @@ import json
 from html import escape
 
 from . import references, sources, text
+from .libraries import views as library_views
 from .model import Catalog, Code
 from .render import code_title
 
@@ -37,6 +38,7 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),
         "sources": [{"title": sources.source_title(s), "url": sources.source_url(catalog, s), "about": s.about}
                     for s in code.sources],
+        "libraries": library_views.libraries_record(catalog, code),
     }
     for column in table.columns:
         record[column] = code.columns[column]
@@ -71,7 +73,9 @@ def search_entries(catalog: Catalog) -> list[dict]:
     entries = []
     for code in catalog.codes():
         former = " ".join(f"formerly {f.name}" for f in code.formerly)
-        body = f"{code_title(catalog, code)}. {text.plain_text(code.shown_explanation)} {former}".strip()
+        names = library_views.search_words(catalog, code)
+        body = " ".join(part for part in (f"{code_title(catalog, code)}.", text.plain_text(code.shown_explanation),
+                                          former, names) if part)
         entries.append({
             "location": code.page_url,
             "title": escape(search_title(catalog, code)),

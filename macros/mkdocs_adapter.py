@@ -202,6 +202,13 @@ def define_env(env) -> None:
         return changes.changes_markdown(catalog, env.page.url)
 
     @env.macro
+    def library_coverage() -> str:
+        """The /libraries/ report: each library's enums against Discord's tables."""
+        from .libraries import report
+
+        return report.libraries_page(catalog, env.page.url, env.conf.get("site_url") or "")
+
+    @env.macro
     def docs_link(name: str, label: str) -> str:
         """A link into Discord's docs by registry name, so page prose has no hand-written URLs."""
         if name not in catalog.docs_links:

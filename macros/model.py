@@ -140,6 +140,7 @@ class Table:
 class Catalog:
     tables: tuple[Table, ...]
     docs_links: dict  # registry name -> URL
+    libraries: tuple = ()  # libraries.Library, in LIBRARY_IDS order (data/libraries/)
 
     def codes(self):
         for table in self.tables:
@@ -174,3 +175,9 @@ class Catalog:
         reason (see references.same_number_elsewhere)."""
         from . import references
         return references.same_number_elsewhere(self)
+
+    @cached_property
+    def library_names(self) -> dict:
+        """anchor -> (library, group, constant) for every library name (see libraries.views.index)."""
+        from .libraries import views
+        return views.index(self)

@@ -26,6 +26,9 @@ def apply(case: str, data_dir: Path) -> Path:
             for name in source.read_text().split():
                 (data_dir / name).unlink()
             continue
+        if source.is_dir():  # e.g. libraries/, the library data files
+            shutil.copytree(source, data_dir / source.name, dirs_exist_ok=True)
+            continue
         (data_dir / source.name).write_bytes(source.read_bytes())
     return data_dir
 

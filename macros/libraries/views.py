@@ -1,0 +1,40 @@
+"""What the site shows of the library data, as plain data: per code, each library's name for it."""
+from __future__ import annotations
+
+from ..model import Catalog, Code
+from .model import Constant, Group, Library
+
+
+def names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constant]]:
+    """Each library's primary name for one code (its first member with that number), in library order."""
+    return [entry for entry in catalog.library_names.get(code.anchor, []) if entry[2] in entry[1].members]
+
+
+def all_names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constant]]:
+    """Every name, aliases included."""
+    return list(catalog.library_names.get(code.anchor, []))
+
+
+def index(catalog: Catalog) -> dict[str, list[tuple[Library, Group, Constant]]]:
+    """anchor -> (library, group, constant) for every library name (computed once per catalog)."""
+    found: dict[str, list] = {}
+    for library in catalog.libraries:
+        for group in library.groups:
+            anchors = {c.code: c.anchor for c in catalog.table(group.table_id).codes}
+            for constant in (*group.members, *group.aliases):
+                found.setdefault(anchors[constant.code], []).append((library, group, constant))
+    return found
+
+
+def libraries_record(catalog: Catalog, code: Code) -> dict:
+    """The `libraries` object of a code in /codes.json: library id -> {constant, url}."""
+    return {library.id: {"constant": group.qualified(constant), "url": library.source_url(group.file, constant.line)}
+            for library, group, constant in names_of(catalog, code)}
+
+
+def search_words(catalog: Catalog, code: Code) -> str:
+    """Every library name of a code, for its search entry. Written qualified (the search splits
+    words at '.' and ':', so `ErrorResponse.MISSING_PERMISSIONS` is found by either part, while
+    '_' joins: `MISSING_PERMISSIONS` stays one word)."""
+    names = dict.fromkeys(group.qualified(constant) for _library, group, constant in all_names_of(catalog, code))
+    return f"Library names: {', '.join(names)}." if names else ""

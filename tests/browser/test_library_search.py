@@ -1,0 +1,22 @@
+"""A library's name for a code, typed into the site's search, finds that code first."""
+from __future__ import annotations
+
+import pytest
+
+from .test_journeys import assert_on_code_page, code_hits, search
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("InsufficientPermissions", "json-50013"),  # Discord.Net
+    ("DisallowedIntents", "close-4014"),  # discord-api-types, twilight, DSharpPlus
+    ("MISSING_PERMISSIONS", "json-50013"),  # JDA
+    ("ErrorResponse.MISSING_PERMISSIONS", "json-50013"),  # as written in JDA code
+    ("ErrCodeUnknownInteraction", "json-10062"),  # discordgo
+    ("close_codes::DISALLOWED_GATEWAY_INTENTS", "close-4014"),  # serenity, path included
+])
+def test_a_library_constant_finds_its_code_first(page, site_server, query, anchor):
+    page.goto("/")
+    hits = code_hits(search(page, query))
+    assert hits and hits[0] == anchor, hits[:5]
+    page.click(f".md-search-result__list a.md-search-result__link[href$='c/{anchor}/']")
+    assert_on_code_page(page, site_server, anchor, anchor.rsplit("-", 1)[1])
