@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .lookup import load_rules
 from .problems import DataError
 
 
@@ -14,12 +15,14 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         catalog = load_catalog(data_dir)
+        rules = load_rules(data_dir, catalog)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
     count = sum(1 for _ in catalog.codes())
     elapsed = time.perf_counter() - started
     print(f"ok: {count} codes in {len(catalog.tables)} tables are valid ({elapsed * 1000:.0f} ms)")
+    print(f"ok: {len(rules.patterns) + len(rules.wordings)} lookup rules in data/lookup/ are valid")
     return 0
 
 

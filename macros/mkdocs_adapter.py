@@ -110,16 +110,18 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, render
+    from . import cache, lookup, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     try:
         catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
+        lookup_rules = lookup.load_rules(project_dir / "data", catalog)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
     _state["catalog"] = catalog
+    _state["lookup_rules"] = lookup_rules
 
     @env.macro
     def code_table(table_id: str) -> str:
@@ -143,6 +145,11 @@ def define_env(env) -> None:
         if name not in catalog.docs_links:
             raise PluginError(f"docs_link: unknown Discord docs name {name!r}")
         return render.docs_anchor(catalog, name, label)
+
+    @env.macro
+    def lookup_box() -> str:
+        """The paste-your-error box with its results list and scripts (issue 13)."""
+        return lookup.lookup_box(env.page.url)
 
     _state["macros_plugin"] = env
     one_line_render_errors()
@@ -252,6 +259,10 @@ def write_generated_files(env) -> None:
     site_dir = Path(env.conf["site_dir"])
     restore_share_pages(site_dir)
     site_files.write_all(catalog, site_dir, site_url=env.conf.get("site_url") or "", site_name=env.conf["site_name"])
+    if _state.get("lookup_rules") is not None:
+        from . import lookup
+
+        lookup.write_rules(catalog, _state["lookup_rules"], site_dir)
     add_search_entries(catalog, site_dir)
 
 
