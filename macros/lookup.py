@@ -45,6 +45,8 @@ WEIGHT_WORDING = 90
 WEIGHT_NAME = 70
 WEIGHT_STATUS = 50
 SENTENCE_LIMIT = 110
+# Discord's API keeps sending a message after its docs rename the code, so former names count too.
+NAME_WHY = "is Discord's own text for this code"
 RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
@@ -327,11 +329,10 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         if item not in seen_numbers:
             seen_numbers.add(item)
             numbers.append([before, after, list(item[2]), whys(pattern.why)])
-    names_why = whys("is Discord's own text for this code")
+    names_why = whys(NAME_WHY)
     phrases, seen_phrases = [], set()
     for phrase, anchor, weight, why in [*((w.text, w.anchor, WEIGHT_WORDING, w.why) for w in rules.wordings),
-                                        *((p, a, WEIGHT_NAME, "is Discord's earlier text for this code")
-                                          for p, a in name_phrases(catalog))]:
+                                        *((p, a, WEIGHT_NAME, NAME_WHY) for p, a in name_phrases(catalog))]:
         key = (normalise(phrase), anchor)
         if key not in seen_phrases:
             seen_phrases.add(key)
