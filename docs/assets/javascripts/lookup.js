@@ -186,6 +186,28 @@
     history.replaceState(history.state, "", url.href);
   }
 
+  /* Material's search reads ?q= as well: it opens its dialog over the page with the pasted text
+     as a search query (before or after this deferred script runs, depending on timing), and drops
+     q from the address when the dialog closes. When it does that with our text, close the dialog,
+     put q back and give the focus back to the box. */
+  function closeSearchOpenedFor(shared, box) {
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var query = document.querySelector("[data-md-component=search-query]");
+    if (!toggle) return;
+    function closeIfOpenedForUs() {
+      if (!toggle.checked || (query && query.value !== shared)) return false;
+      toggle.click();
+      if (query) query.value = "";
+      keepInAddress(box.value);
+      box.focus();
+      return true;
+    }
+    if (closeIfOpenedForUs()) return;
+    /* Material fills its query right after opening, and a click inside the toggle's own click
+       would be ignored: so look a moment later. */
+    toggle.addEventListener("change", function () { setTimeout(closeIfOpenedForUs, 0); }, { once: true });
+  }
+
   function start() {
     var box = document.getElementById("lookup-input");
     var list = document.getElementById("lookup-results");
@@ -213,6 +235,7 @@
     if (shared) {
       box.value = shared;
       answer();
+      closeSearchOpenedFor(shared, box);
     }
   }
 
