@@ -118,3 +118,48 @@ def test_linear_time_on_large_and_adversarial_text(rules):
     for answer in large:
         assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for 200 KB"
     assert large[0]["ms"] < max(50 * small["ms"], 200), "time grows faster than the text"
+
+
+# ---------------------------------------------------------------- the generated rules and the site
+
+def test_rules_weigh_at_most_20_kb_gzip_and_load_only_where_the_box_is(built_site):
+    import gzip
+
+    from macros.lookup import LOOKUP_SCRIPT, RULES_SCRIPT
+
+    rules = (built_site / RULES_SCRIPT).read_bytes()
+    assert len(gzip.compress(rules, 9)) <= 20 * 1024
+    pages = {page.relative_to(built_site).as_posix(): page.read_text(encoding="utf-8")
+             for page in built_site.glob("**/index.html") if not page.relative_to(built_site).as_posix().startswith("c/")}
+    with_rules = sorted(name for name, html in pages.items() if "lookup-rules.js" in html or "lookup.js" in html)
+    assert with_rules == ["index.html", "lookup/index.html"]
+    for name in with_rules:
+        assert f'<script defer src="{"../" if "/" in name else "./"}{RULES_SCRIPT}"></script>' in pages[name]
+        assert f'<script defer src="{"../" if "/" in name else "./"}{LOOKUP_SCRIPT}"></script>' in pages[name]
+
+
+def test_http_status_lines_come_from_the_table(tiny_data):
+    from macros import lookup
+    from macros.catalog import load_catalog
+
+    catalog = load_catalog(tiny_data)
+    data = lookup.rules_data(catalog, lookup.load_rules(tiny_data, catalog))
+    http = [index for index, table in enumerate(data["tables"]) if table[1] == "http"]
+    assert ["", " too many requests", http] in [number[:3] for number in data["numbers"]]
+
+
+def test_only_error_and_close_names_become_phrases(tiny_data):
+    from macros import lookup
+    from macros.catalog import load_catalog
+
+    data = lookup.rules_data(load_catalog(tiny_data), lookup.Rules((), ()))
+    named = {table[1] for table in data["tables"] if table[3]}
+    assert named == {"close", "voice-close", "json", "rpc-error", "rpc-close"}
+
+
+def test_first_sentence_is_plain_and_short():
+    from macros.lookup import SENTENCE_LIMIT, first_sentence
+
+    assert first_sentence("Send [Identify](code:op-2) first. Then wait.") == "Send Identify first."
+    long = first_sentence("word " * 100)
+    assert len(long) <= SENTENCE_LIMIT and long.endswith("…")
