@@ -14,6 +14,7 @@
   var MAX_RESULTS = 10;
   var MAX_EXCERPT = 80;
   var MAX_URL_TEXT = 2000;    /* longer pastes are answered but not put into the address */
+  var ADDRESS_DELAY_MS = 300;
 
   function isDigit(c) { return c >= 48 && c <= 57; }
   function isWordChar(c) { return isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; }
@@ -225,10 +226,14 @@
       box.dispatchEvent(new CustomEvent("lookup:answered", { detail: results.length }));
     }
 
-    /* Typing fires many events; one answer per turn of the event loop keeps up with all of them. */
+    /* Typing fires many events; one answer per turn of the event loop keeps up with all of them.
+       The address follows once typing pauses: browsers throttle a page that rewrites its history
+       on every keystroke. */
+    var addressTimer = 0;
     box.addEventListener("input", function () {
-      keepInAddress(box.value);
       if (!scheduled) { scheduled = true; setTimeout(answer, 0); }
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(function () { keepInAddress(box.value); }, ADDRESS_DELAY_MS);
     });
 
     var shared = new URLSearchParams(location.search).get("q");
