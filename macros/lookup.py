@@ -316,7 +316,8 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     - codes: anchor -> [table index, number, name, first sentence of the explanation];
     - numbers: [text before the slot, text after it, [table index, ...], why index];
     - phrases: [text, anchor, weight, why index], besides the names of the tables marked 1;
-    - whys: the texts the indexes point to; names_why is the index for a code's own name.
+    - whys: the texts the indexes point to; names_why is the index for a code's own name;
+    - name_weight and min_phrase: how lookup.js weighs the names and which are long enough.
     """
     tables = list(catalog.tables)
     position = {table.id: index for index, table in enumerate(tables)}
@@ -347,6 +348,7 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         "whys": whys.texts,
         "names_why": names_why,
         "name_weight": WEIGHT_NAME,
+        "min_phrase": MIN_WORDING,
     }
 
 

@@ -2,8 +2,8 @@
    paste box, after lookup-rules.js (window.lookupRules, generated from data/ by macros/lookup.py).
 
    No regular expression runs over the pasted text except one whitespace collapse: the text is
-   walked once for numbers and once for words, and each is compared with the few rules that could
-   start there, so the time grows linearly with the text whatever it holds. Nothing from the text
+   walked once, word by word, and each word and each number in it is compared only with the rules
+   that could start there, so the time grows linearly with the text whatever it holds. Nothing from the text
    becomes markup: results are built with createElement and textContent. */
 (function (root) {
   "use strict";
@@ -39,7 +39,7 @@
     Object.keys(rules.codes).forEach(function (anchor) {
       var code = rules.codes[anchor];
       var table = rules.tables[code[0]];
-      if (table[3] && code[2].length >= 4) {
+      if (table[3] && code[2].length >= rules.min_phrase) {
         addPhrase(code[2].toLowerCase().replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
       if (typeof code[1] === "number") {
