@@ -24,7 +24,7 @@ from .model import Catalog
 from .problems import DataError, Problem
 from .references import relative_url
 from .site_files import script_json, write_file
-from .validate import Where, check_field_types, check_known_fields, check_required_fields
+from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
 
 LOOKUP_DIR = "lookup"
 SLOT = "{code}"
@@ -190,6 +190,8 @@ def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Proble
     problems = (check_known_fields(entry, fields, where, f"[[{kind}]]")
                 + check_required_fields(entry, tuple(fields), where)
                 + check_field_types(entry, fields, where))
+    if isinstance(entry.get("why"), str):
+        problems += check_not_blank(entry["why"], "why", where)
     value = entry.get("text")
     if not isinstance(value, str):
         return problems

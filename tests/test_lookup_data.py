@@ -124,6 +124,16 @@ def test_wrong_type(tiny_data):
         "data/lookup/test.toml:4: [[pattern]] #1: 'tables' must be an array, not a string \"gateway-close-codes\""]
 
 
+def test_blank_why(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING.replace('why = "in a test"', 'why = " "')) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'why' is empty"]
+
+
+def test_toml_syntax_error_names_the_line(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING + "text = \n") == [
+        "data/lookup/test.toml:8: TOML syntax error: Invalid value (column 8)"]
+
+
 def test_missing_library_section(tiny_data):
     assert rule_problems(tiny_data, GOOD_WORDING, library="") == [
         "data/lookup/test.toml: [library]: missing the [library] section (name = \"...\")"]
