@@ -250,6 +250,15 @@ def fill_tables(page) -> None:
         page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
 
 
+def write_lookup_rules(env) -> None:
+    """The rules of the paste-your-error lookup (macros/lookup.py), beside the built pages."""
+    from . import lookup
+
+    catalog, rules = _state.get("catalog"), _state.get("lookup_rules")
+    if catalog is not None and rules is not None:
+        lookup.write_rules(catalog, rules, Path(env.conf["site_dir"]))
+
+
 def write_generated_files(env) -> None:
     from . import site_files
 
@@ -259,10 +268,6 @@ def write_generated_files(env) -> None:
     site_dir = Path(env.conf["site_dir"])
     restore_share_pages(site_dir)
     site_files.write_all(catalog, site_dir, site_url=env.conf.get("site_url") or "", site_name=env.conf["site_name"])
-    if _state.get("lookup_rules") is not None:
-        from . import lookup
-
-        lookup.write_rules(catalog, _state["lookup_rules"], site_dir)
     add_search_entries(catalog, site_dir)
 
 
