@@ -110,13 +110,13 @@ CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin cach
 
 
 def define_env(env) -> None:
-    from . import cache, lookup, render
+    from . import cache, render
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     try:
         catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
-        lookup_rules = lookup.load_rules(project_dir / "data", catalog)
+        lookup_rules = load_lookup_rules(project_dir / "data", catalog)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
@@ -149,6 +149,8 @@ def define_env(env) -> None:
     @env.macro
     def lookup_box() -> str:
         """The paste-your-error box with its results list and scripts (issue 13)."""
+        from . import lookup
+
         return lookup.lookup_box(env.page.url)
 
     _state["macros_plugin"] = env
@@ -248,6 +250,13 @@ def fill_tables(page) -> None:
     page.content, ids = render.fill_table_slots(catalog, page.content, page.url)
     if ids and page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
+
+
+def load_lookup_rules(data_dir: Path, catalog):
+    """The paste-your-error lookup's rules from data/lookup/, checked against the catalog."""
+    from . import lookup
+
+    return lookup.load_rules(data_dir, catalog)
 
 
 def write_lookup_rules(env) -> None:
