@@ -15,14 +15,13 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         catalog = load_catalog(data_dir)
-        rules = load_rules(data_dir, catalog)
+        load_rules(data_dir, catalog)  # the lookup rules name codes, so they are checked against the catalog
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
     count = sum(1 for _ in catalog.codes())
     elapsed = time.perf_counter() - started
     print(f"ok: {count} codes in {len(catalog.tables)} tables are valid ({elapsed * 1000:.0f} ms)")
-    print(f"ok: {len(rules.patterns) + len(rules.wordings)} lookup rules in data/lookup/ are valid")
     return 0
 
 
