@@ -163,3 +163,10 @@ def test_first_sentence_is_plain_and_short():
     assert first_sentence("Send [Identify](code:op-2) first. Then wait.") == "Send Identify first."
     long = first_sentence("word " * 100)
     assert len(long) <= SENTENCE_LIMIT and long.endswith("…")
+
+
+def test_lookup_js_never_turns_text_into_markup():
+    source = lookup_cases.LOOKUP_JS.read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, f"lookup.js uses {sink}"
+    assert "new RegExp" not in source, "a pattern built at run time could backtrack"
