@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
 from .model import Catalog
+from .lookup import load_rules
 from .problems import DataError
 from .sources import codes_without_sources
 
@@ -25,6 +26,7 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         catalog = load_catalog(data_dir)
+        load_rules(data_dir, catalog)  # the lookup rules name codes, so they are checked against the catalog
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

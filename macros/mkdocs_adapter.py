@@ -160,10 +160,12 @@ def define_env(env) -> None:
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     try:
         catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
+        lookup_rules = load_lookup_rules(project_dir / "data", catalog)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
     _state["catalog"] = catalog
+    _state["lookup_rules"] = lookup_rules
 
     @env.macro
     def code_table(table_id: str) -> str:
@@ -214,6 +216,13 @@ def define_env(env) -> None:
         if name not in catalog.docs_links:
             raise PluginError(f"docs_link: unknown Discord docs name {name!r}")
         return render.docs_anchor(catalog, name, label)
+
+    @env.macro
+    def lookup_box() -> str:
+        """The paste-your-error box with its results list and scripts (issue 13)."""
+        from . import lookup
+
+        return lookup.lookup_box(env.page.url)
 
     _state["macros_plugin"] = env
     one_line_render_errors()
@@ -320,6 +329,22 @@ def fill_tables(page) -> None:
     page.content, ids = render.fill_table_slots(catalog, page.content, page.url)
     if ids and page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
+
+
+def load_lookup_rules(data_dir: Path, catalog):
+    """The paste-your-error lookup's rules from data/lookup/, checked against the catalog."""
+    from . import lookup
+
+    return lookup.load_rules(data_dir, catalog)
+
+
+def write_lookup_rules(env) -> None:
+    """The rules of the paste-your-error lookup (macros/lookup.py), beside the built pages."""
+    from . import lookup
+
+    catalog, rules = _state.get("catalog"), _state.get("lookup_rules")
+    if catalog is not None and rules is not None:
+        lookup.write_rules(catalog, rules, Path(env.conf["site_dir"]))
 
 
 def write_generated_files(env) -> None:

@@ -182,6 +182,48 @@ def page_weights(ours_site: Path, baseline_site: Path) -> dict:
     return results
 
 
+# ---------------------------------------------------------------- paste-your-error lookup
+
+PASTE_AND_TIME = """async text => {
+  const box = document.getElementById("lookup-input");
+  const answered = new Promise(resolve => box.addEventListener("lookup:answered", resolve, { once: true }));
+  const started = performance.now();
+  box.value = text;
+  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  await answered;
+  await new Promise(resolve => requestAnimationFrame(() => resolve()));  /* until the answer is painted */
+  return performance.now() - started;
+}"""
+
+
+def lookup_figures(site: Path, runs: int = 5) -> dict:
+    """Milliseconds from pasting a 10 KB stack trace into /lookup/ to the answer on screen (median;
+    target <= 100 ms), and the gzip weight of the rules the lookup pages load (target <= 20 KB)."""
+    import lookup_cases
+    from playwright.sync_api import sync_playwright
+
+    trace = lookup_cases.stack_trace(10_000)
+    times = []
+    with sync_playwright() as playwright, serve(site) as base:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(f"{base}/lookup/")
+        page.wait_for_function("() => window.lookupRules && document.getElementById('lookup-input')")
+        for run in range(runs):
+            page.evaluate(PASTE_AND_TIME, "")  # start each run from an empty box
+            times.append(page.evaluate(PASTE_AND_TIME, trace + " " * run))
+        browser.close()
+    rules = (site / "assets" / "javascripts" / "lookup-rules.js").read_bytes()
+    return {"paste_ms": statistics.median(times), "runs": runs, "trace_chars": len(trace), **sizes("rules_", [rules])}
+
+
+def print_lookup_figures(site: Path) -> None:
+    figures = lookup_figures(site)
+    print(f"lookup: the answer shows {figures['paste_ms']:.0f} ms after pasting a {figures['trace_chars'] // 1000} KB "
+          f"stack trace into /lookup/ (median of {figures['runs']}; target <= 100 ms); its rules weigh "
+          f"{kib(figures['rules_gzip'])} gzip (target <= 20 KiB)", flush=True)
+
+
 # ---------------------------------------------------------------- Lighthouse
 
 def find_lighthouse() -> list[str] | None:
@@ -280,6 +322,7 @@ def main() -> int:
         builds = {**build_times(ours, baseline, args.runs), "runs": args.runs}
         print("rebuild under mkdocs serve...", flush=True)
         rebuilds = rebuild_times(make_ours(work / "serve"), 3)
+        print_lookup_figures(work / "ours-site")
         print("page weights...", flush=True)
         weights = page_weights(work / "ours-site", work / "baseline-site")
         lighthouse = None

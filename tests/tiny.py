@@ -42,6 +42,9 @@ def write(data_dir: Path) -> Path:
     """The tiny tables, and no library files: the real ones name codes the tiny set lacks."""
     data_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(data_dir / "libraries", ignore_errors=True)
+    # The real lookup rules name real codes, most of which the tiny tables lack; a project copied
+    # from the repository and given the tiny tables has no lookup rules (tests add their own).
+    shutil.rmtree(data_dir / "lookup", ignore_errors=True)
     for table_id in TABLES:
         (data_dir / f"{table_id}.toml").write_text(table_text(table_id), encoding="utf-8")
     (data_dir / "discord-docs.toml").write_text(REGISTRY, encoding="utf-8")

@@ -1,0 +1,252 @@
+/* The error lookup: name the codes a pasted error refers to. Loaded only by the pages with the
+   paste box, after lookup-rules.js (window.lookupRules, generated from data/ by macros/lookup.py).
+
+   No regular expression runs over the pasted text except one whitespace collapse: the text is
+   walked once, word by word, and each word and each number in it is compared only with the rules
+   that could start there, so the time grows linearly with the text whatever it holds. Nothing from the text
+   becomes markup: results are built with createElement and textContent. */
+(function (root) {
+  "use strict";
+
+  var MAX_DIGITS = 6;         /* longer numbers are ids, not codes */
+  var BARE_MIN_DIGITS = 4;    /* a lone short number in a stack trace is a line number, not a code */
+  var BARE_WEIGHT = 10;
+  var MAX_RESULTS = 10;
+  var MAX_EXCERPT = 80;
+  var MAX_URL_TEXT = 2000;    /* longer pastes are answered but not put into the address */
+  var ADDRESS_DELAY_MS = 300;
+
+  function isDigit(c) { return c >= 48 && c <= 57; }
+  function isWordChar(c) { return isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; }
+
+  function wordEnd(text, start) {
+    var end = start;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    return end;
+  }
+
+  /* Rules indexed for the walk: phrases by their first word, codes by their number. */
+  function compile(rules) {
+    var phrasesByWord = new Map();
+    var byNumber = new Map();
+    function addPhrase(text, anchor, weight, why) {
+      var key = text.slice(0, wordEnd(text, 0));
+      if (!key) return;
+      if (!phrasesByWord.has(key)) phrasesByWord.set(key, []);
+      phrasesByWord.get(key).push({ text: text, anchor: anchor, weight: weight, why: why });
+    }
+    rules.phrases.forEach(function (p) { addPhrase(p[0], p[1], p[2], rules.whys[p[3]]); });
+    Object.keys(rules.codes).forEach(function (anchor) {
+      var code = rules.codes[anchor];
+      var table = rules.tables[code[0]];
+      if (table[3] && code[2].length >= rules.min_phrase) {
+        addPhrase(code[2].toLowerCase().replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
+      }
+      if (typeof code[1] === "number") {
+        if (!byNumber.has(code[1])) byNumber.set(code[1], []);
+        byNumber.get(code[1]).push(anchor);
+      }
+    });
+    return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber };
+  }
+
+  function resolve(rules, tableIndex, value) {
+    var prefix = rules.tables[tableIndex][1];
+    var anchor = prefix + "-" + value;
+    if (rules.codes[anchor]) return anchor;
+    var statusClass = prefix + "-" + Math.floor(value / 100) + "xx";  /* 503 -> http-5xx */
+    return value >= 100 && value <= 999 && rules.codes[statusClass] ? statusClass : null;
+  }
+
+  /* The codes a text refers to, best first: [{anchor, kind, code, name, sentence, why}]. */
+  function find(compiled, input) {
+    var rules = compiled.rules;
+    var spaced = String(input).replace(/\s+/g, " ");
+    var text = spaced.toLowerCase();
+    var shown = text.length === spaced.length ? spaced : text;
+    var found = new Map();
+    var onlyANumber = /^ ?\d+ ?$/.test(text.length <= 12 ? text : "");
+
+    function hit(anchor, weight, start, end, why) {
+      var entry = found.get(anchor);
+      if (!entry) {
+        entry = { anchor: anchor, weight: 0, length: 0, hits: 0, first: start, reasons: [] };
+        found.set(anchor, entry);
+      }
+      entry.hits++;
+      var excerpt = shown.slice(start, Math.min(end, start + MAX_EXCERPT)).trim();
+      var reason = "\u201c" + excerpt + "\u201d " + why;
+      /* the surest match explains the result; of equally sure ones, the longest */
+      if (weight > entry.weight || (weight === entry.weight && end - start > entry.length)) {
+        entry.weight = weight;
+        entry.length = end - start;
+        entry.reasons.unshift(reason);
+        if (entry.reasons.length > 3) entry.reasons.pop();
+      } else if (entry.reasons.length < 3 && entry.reasons.indexOf(reason) === -1) {
+        entry.reasons.push(reason);
+      }
+    }
+
+    function number(start, end) {
+      var value = parseInt(text.slice(start, end), 10);
+      var matched = false;
+      rules.numbers.forEach(function (pattern) {
+        var before = pattern[0], after = pattern[1];
+        if (start < before.length || !text.startsWith(before, start - before.length) || !text.startsWith(after, end)) return;
+        pattern[2].forEach(function (tableIndex) {
+          var anchor = resolve(rules, tableIndex, value);
+          if (!anchor) return;
+          matched = true;
+          hit(anchor, rules.tables[tableIndex][2], start - before.length, end + after.length, rules.whys[pattern[3]]);
+        });
+      });
+      if (matched || !(onlyANumber || end - start >= BARE_MIN_DIGITS)) return;
+      var anchors = compiled.byNumber.get(value) || [];
+      anchors.forEach(function (anchor) {
+        var why = anchors.length > 1
+          ? "is only a number, and " + anchors.length + " codes have it: nothing around it says which table it is from"
+          : "is only a number; one code has it";
+        hit(anchor, BARE_WEIGHT, start, end, why);
+      });
+    }
+
+    function phrase(start, end) {
+      var candidates = compiled.phrasesByWord.get(text.slice(start, end));
+      if (!candidates) return;
+      candidates.forEach(function (p) {
+        if (!text.startsWith(p.text, start)) return;
+        var stop = start + p.text.length;
+        var wordLast = isWordChar(p.text.charCodeAt(p.text.length - 1));
+        if (wordLast && stop < text.length && isWordChar(text.charCodeAt(stop))) return;  /* "Unknown Guilds" */
+        hit(p.anchor, p.weight, start, stop, p.why);
+      });
+    }
+
+    var i = 0;
+    while (i < text.length) {
+      var c = text.charCodeAt(i);
+      if (!isWordChar(c)) { i++; continue; }
+      var end = wordEnd(text, i);
+      phrase(i, end);
+      /* numbers: each whole run of digits, also inside a word ("DiscordAPIError[50013]") */
+      var j = i;
+      while (j < end) {
+        if (!isDigit(text.charCodeAt(j))) { j++; continue; }
+        var k = j;
+        while (k < end && isDigit(text.charCodeAt(k))) k++;
+        if (k - j <= MAX_DIGITS) number(j, k);
+        j = k;
+      }
+      i = end;
+    }
+
+    var results = Array.from(found.values());
+    results.forEach(function (r) { r.score = r.weight + Math.min(r.hits - 1, 5); });
+    results.sort(function (a, b) { return b.score - a.score || a.first - b.first; });
+    return results.slice(0, MAX_RESULTS).map(function (r) {
+      var code = rules.codes[r.anchor];
+      return { anchor: r.anchor, kind: rules.tables[code[0]][0], code: code[1], name: code[2],
+               sentence: code[3], why: r.reasons[0], reasons: r.reasons };
+    });
+  }
+
+  /* ------------------------------------------------------------ the page */
+
+  function capitalised(value) { return value.charAt(0).toUpperCase() + value.slice(1); }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  function render(list, results, siteRoot) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    results.forEach(function (result) {
+      var item = element("li", "lookup-result");
+      var link = element("a", "lookup-code", capitalised(result.kind) + " " + result.code + " \u00b7 " + result.name);
+      link.href = siteRoot + "c/" + encodeURIComponent(result.anchor) + "/";
+      item.appendChild(link);
+      item.appendChild(element("span", "lookup-sentence", result.sentence));
+      item.appendChild(element("span", "lookup-why", "Why: " + result.why));
+      list.appendChild(item);
+    });
+  }
+
+  function statusText(value, results) {
+    if (!value.trim()) return "";
+    if (!results.length) return "No Discord code recognised in this text.";
+    return results.length === 1 ? "1 code found." : results.length + " codes found, most likely first.";
+  }
+
+  function keepInAddress(value) {
+    var url = new URL(location.href);
+    if (value && value.length <= MAX_URL_TEXT) url.searchParams.set("q", value);
+    else url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  /* Material's search reads ?q= as well: it opens its dialog over the page with the pasted text
+     as a search query (before or after this deferred script runs, depending on timing), and drops
+     q from the address when the dialog closes. When it does that with our text, close the dialog,
+     put q back and give the focus back to the box. */
+  function closeSearchOpenedFor(shared, box) {
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var query = document.querySelector("[data-md-component=search-query]");
+    if (!toggle) return;
+    function closeIfOpenedForUs() {
+      if (!toggle.checked || (query && query.value !== shared)) return false;
+      toggle.click();
+      if (query) query.value = "";
+      keepInAddress(box.value);
+      box.focus();
+      return true;
+    }
+    if (closeIfOpenedForUs()) return;
+    /* Material fills its query right after opening, and a click inside the toggle's own click
+       would be ignored: so look a moment later. */
+    toggle.addEventListener("change", function () { setTimeout(closeIfOpenedForUs, 0); }, { once: true });
+  }
+
+  function start() {
+    var box = document.getElementById("lookup-input");
+    var list = document.getElementById("lookup-results");
+    var status = document.getElementById("lookup-status");
+    if (!box || !list || !root.lookupRules) return;
+    var compiled = compile(root.lookupRules);
+    var siteRoot = box.closest(".lookup").getAttribute("data-site-root") || "./";
+    var scheduled = false;
+
+    function answer() {
+      scheduled = false;
+      var results = find(compiled, box.value);
+      render(list, results, siteRoot);
+      if (status) status.textContent = statusText(box.value, results);
+      box.dispatchEvent(new CustomEvent("lookup:answered", { detail: results.length }));
+    }
+
+    /* Typing fires many events; one answer per turn of the event loop keeps up with all of them.
+       The address follows once typing pauses: browsers throttle a page that rewrites its history
+       on every keystroke. */
+    var addressTimer = 0;
+    box.addEventListener("input", function () {
+      if (!scheduled) { scheduled = true; setTimeout(answer, 0); }
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(function () { keepInAddress(box.value); }, ADDRESS_DELAY_MS);
+    });
+
+    var shared = new URLSearchParams(location.search).get("q");
+    if (shared) {
+      box.value = shared;
+      answer();
+      closeSearchOpenedFor(shared, box);
+    }
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { compile: compile, find: find };
+  } else if (typeof document !== "undefined") {
+    start();
+  }
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,379 @@
+"""The error lookup: rules that name the code a pasted error refers to, generated from data/.
+
+`data/lookup/*.toml` write down, per library, the shapes its errors print (a `[[pattern]]` with one
+`{code}` number slot and the tables its context implies) and its own wording for a code (a
+`[[wording]]` naming the code's anchor). To those the build adds what the tables already know:
+every error and close code's name (Discord's message text, matched without a number) and every
+HTTP status line ("403 forbidden"). `rules_data` turns it all into the JSON that
+`docs/assets/javascripts/lookup.js` runs.
+
+The pattern language is deliberately not a regular expression, so the browser's matcher runs in
+linear time on any input: literal text, matched case-insensitively with any run of whitespace
+standing for any other, and in a pattern exactly one `{code}` slot that matches a whole run of
+1 to 6 digits. Texts are ASCII so that Python's and JavaScript's lower-casing agree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import text
+from .load import display_name, read_toml
+from .model import Catalog
+from .problems import DataError, Problem
+from .references import relative_url
+from .site_files import script_json, write_file
+from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
+
+LOOKUP_DIR = "lookup"
+SLOT = "{code}"
+MAX_DIGITS = 6  # the longest code (JSON) has six digits; longer numbers are ids, not codes
+MIN_WORDING = 4
+LIBRARY_FIELDS = {"name": str}
+PATTERN_FIELDS = {"text": str, "tables": list, "why": str}
+WORDING_FIELDS = {"text": str, "code": str, "why": str}
+SECTIONS = ("library", "pattern", "wording")
+# Tables whose names are texts Discord sends (a JSON error's message, a close frame's reason).
+# Opcode names ("Hello", "Resume") are ordinary words in any stack trace, so they are left out.
+MESSAGE_TABLES = ("gateway-close-codes", "voice-close-codes", "json-error-codes", "rpc-error-codes", "rpc-close-codes")
+STATUS_TABLE = "http-status-codes"
+# How sure a kind of match is; the page lists the surest first. An HTTP status ranks below any
+# JSON code in the same text, since Discord sends both and the JSON code says more.
+WEIGHT_NUMBER = 100
+WEIGHT_WORDING = 90
+WEIGHT_NAME = 70
+WEIGHT_STATUS = 50
+SENTENCE_LIMIT = 110
+# Discord's API keeps sending a message after its docs rename the code, so former names count too.
+NAME_WHY = "is Discord's own text for this code"
+RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
+LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
+LOOKUP_STYLES = "assets/stylesheets/lookup.css"
+
+_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*(pattern|wording)\s*\]\]")
+_PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]*$")
+_WORD_START = re.compile(r"^[A-Za-z0-9_]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    tables: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Wording:
+    text: str
+    anchor: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    patterns: tuple[Pattern, ...]
+    wordings: tuple[Wording, ...]
+
+
+def normalise(value: str) -> str:
+    """The form both sides compare: lower case, each run of whitespace one space (as lookup.js)."""
+    return re.sub(r"\s+", " ", value.lower())
+
+
+# ---------------------------------------------------------------- rules for one entry
+
+def check_ascii(value: str, where: Where) -> list[Problem]:
+    if not _PRINTABLE_ASCII.match(value):
+        return [where.problem("'text' must be printable ASCII (Python and the browser lower-case it alike)")]
+    return []
+
+
+def check_outer_space(value: str, where: Where) -> list[Problem]:
+    if value != value.strip():
+        return [where.problem("'text' starts or ends with a space")]
+    return []
+
+
+def check_slot_count(value: str, expected: int, where: Where) -> list[Problem]:
+    found = value.count(SLOT)
+    if found == expected:
+        return []
+    if expected == 1:
+        return [where.problem(f"'text' must hold {SLOT} exactly once, not {found} times")]
+    return [where.problem(f"'text' of a [[wording]] has no number slot; make it a [[pattern]] to use {SLOT}")]
+
+
+def check_slot_neighbours(value: str, where: Where) -> list[Problem]:
+    """The slot takes a whole run of digits, so a digit right beside it can never be matched."""
+    before, _, after = value.partition(SLOT)
+    if before[-1:].isdigit() or after[:1].isdigit():
+        return [where.problem(f"a digit beside {SLOT} can never match: the slot takes every digit of a number")]
+    return []
+
+
+def check_literal_around_slot(value: str, where: Where) -> list[Problem]:
+    if value.strip() == SLOT:
+        return [where.problem(f"'text' is only {SLOT}: it needs the words around the number that say what it is")]
+    return []
+
+
+def check_tables_known(tables: list, catalog: Catalog, where: Where) -> list[Problem]:
+    if not tables:
+        return [where.problem("'tables' is empty; name the tables this context implies")]
+    return [where.problem(f"'tables' names unknown table {table!r}")
+            for table in tables if not (isinstance(table, str) and catalog.has_table(table))]
+
+
+def check_wording_target(anchor: str, catalog: Catalog, where: Where) -> list[Problem]:
+    if anchor not in catalog.by_anchor():
+        return [where.problem(f"'code' {anchor!r} is not the anchor of any code (like \"close-4014\")")]
+    return []
+
+
+def check_wording_start(value: str, where: Where) -> list[Problem]:
+    """The matcher looks phrases up by the word they start with."""
+    if not _WORD_START.match(value):
+        return [where.problem("'text' of a [[wording]] must start with a letter, digit or '_', or it can never match")]
+    return []
+
+
+def check_wording_length(value: str, where: Where) -> list[Problem]:
+    if len(value) < MIN_WORDING:
+        return [where.problem(f"'text' is shorter than {MIN_WORDING} characters and would match almost anything")]
+    return []
+
+
+def check_duplicate_text(seen: dict, value: str, where: Where) -> list[Problem]:
+    key = normalise(value)
+    if key in seen:
+        return [where.problem(f"'text' repeats the entry at line {seen[key]}")]
+    seen[key] = where.line
+    return []
+
+
+# ---------------------------------------------------------------- one file
+
+def entry_lines(source: str) -> dict[str, list[int]]:
+    lines: dict[str, list[int]] = {"pattern": [], "wording": []}
+    for number, line in enumerate(source.splitlines(), 1):
+        match = _ENTRY_HEADER.match(line)
+        if match:
+            lines[match[1]].append(number)
+    return lines
+
+
+def check_library_section(data: dict, display: str) -> list[Problem]:
+    where = Where(display, None, "[library]")
+    section = data.get("library")
+    if not isinstance(section, dict):
+        return [where.problem("missing the [library] section (name = \"...\")")]
+    return (check_known_fields(section, LIBRARY_FIELDS, where, "[library]")
+            + check_required_fields(section, ("name",), where)
+            + check_field_types(section, LIBRARY_FIELDS, where))
+
+
+def check_sections(data: dict, display: str) -> list[Problem]:
+    return [Problem(display, None, "", f"unknown section {key!r}; allowed: [library], [[pattern]], [[wording]]")
+            for key in data if key not in SECTIONS]
+
+
+def entries(data: dict, kind: str) -> list:
+    value = data.get(kind, [])
+    return value if isinstance(value, list) else [value]
+
+
+def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Problem]:
+    fields = PATTERN_FIELDS if kind == "pattern" else WORDING_FIELDS
+    if not isinstance(entry, dict):
+        return [where.problem(f"each [[{kind}]] must be a table")]
+    problems = (check_known_fields(entry, fields, where, f"[[{kind}]]")
+                + check_required_fields(entry, tuple(fields), where)
+                + check_field_types(entry, fields, where))
+    if isinstance(entry.get("why"), str):
+        problems += check_not_blank(entry["why"], "why", where)
+    value = entry.get("text")
+    if not isinstance(value, str):
+        return problems
+    problems += check_ascii(value, where) + check_outer_space(value, where)
+    if kind == "pattern":
+        problems += check_slot_count(value, 1, where)
+        if value.count(SLOT) == 1:
+            problems += check_slot_neighbours(value, where) + check_literal_around_slot(value, where)
+        if isinstance(entry.get("tables"), list):
+            problems += check_tables_known(entry["tables"], catalog, where)
+    else:
+        problems += (check_slot_count(value, 0, where) + check_wording_start(value, where)
+                     + check_wording_length(value, where))
+        if isinstance(entry.get("code"), str):
+            problems += check_wording_target(entry["code"], catalog, where)
+    return problems
+
+
+def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, list[Problem]]:
+    raw, problems = read_toml(path, display)
+    if raw is None:
+        return Rules((), ()), problems
+    data = raw.data
+    lines = entry_lines(path.read_text(encoding="utf-8"))
+    problems += check_sections(data, display) + check_library_section(data, display)
+    patterns, wordings = [], []
+    for kind in ("pattern", "wording"):
+        seen: dict = {}
+        for index, entry in enumerate(entries(data, kind)):
+            line = lines[kind][index] if index < len(lines[kind]) else None
+            where = Where(display, line, f"[[{kind}]] #{index + 1}")
+            found = check_entry(entry, kind, catalog, where)
+            if isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                found += check_duplicate_text(seen, entry["text"], where)
+            problems += found
+            if found:
+                continue
+            if kind == "pattern":
+                patterns.append(Pattern(entry["text"], tuple(entry["tables"]), entry["why"]))
+            else:
+                wordings.append(Wording(entry["text"], entry["code"], entry["why"]))
+    return Rules(tuple(patterns), tuple(wordings)), problems
+
+
+def load_rules(data_dir: Path | str, catalog: Catalog) -> Rules:
+    """Every rule file under data/lookup/, validated against the catalog; raises DataError."""
+    data_dir = Path(data_dir)
+    folder = data_dir / LOOKUP_DIR
+    patterns, wordings, problems = [], [], []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        rules, found = read_rules_file(path, display_name(path, data_dir), catalog)
+        patterns += rules.patterns
+        wordings += rules.wordings
+        problems += found
+    if problems:
+        raise DataError(problems, where="the lookup rules")
+    return Rules(tuple(patterns), tuple(wordings) + library_constants(data_dir, catalog))
+
+
+def library_constants(data_dir: Path, catalog: Catalog) -> tuple[Wording, ...]:
+    """SEAM for issue 12 ("Your library's name for every code"): each library's constant name for
+    a code (MISSING_PERMISSIONS, DisallowedIntents) as a wording, from data/libraries/*.toml.
+
+    That data and its reader (`macros.libraries.constants(data_dir)`) are another branch's work;
+    until they are merged this returns nothing. Wire it here, returning
+    Wording(text=constant, anchor=code anchor, why="is <library>'s name for this code")."""
+    return ()
+
+
+# ---------------------------------------------------------------- the JSON lookup.js runs
+
+def first_sentence(explanation: str) -> str:
+    plain = text.plain_text(explanation)
+    match = re.search(r"(?<=[.!?])\s", plain)
+    sentence = plain[: match.start()] if match else plain
+    return sentence if len(sentence) <= SENTENCE_LIMIT else sentence[: SENTENCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def status_lines(catalog: Catalog) -> list[Pattern]:
+    """'403 forbidden' for every HTTP code with a number, from the table's own names."""
+    if not catalog.has_table(STATUS_TABLE):
+        return []
+    return [Pattern(f"{SLOT} {code.name}", (STATUS_TABLE,), "is an HTTP status line")
+            for code in catalog.table(STATUS_TABLE).codes if type(code.code) is int]
+
+
+def message_tables(catalog: Catalog) -> list[str]:
+    return [table_id for table_id in MESSAGE_TABLES if catalog.has_table(table_id)]
+
+
+def name_phrases(catalog: Catalog) -> list[tuple[str, str]]:
+    """(phrase, anchor) for each former name of an error or close code. Current names travel with
+    the codes already, and lookup.js makes them phrases itself (see rules_data)."""
+    found = []
+    for table_id in message_tables(catalog):
+        for code in catalog.table(table_id).codes:
+            found += [(former.name, code.anchor) for former in code.formerly
+                      if usable_phrase(former.name) and normalise(former.name) != normalise(code.name)]
+    return found
+
+
+def usable_phrase(value: str) -> bool:
+    return bool(_WORD_START.match(value)) and len(value) >= MIN_WORDING and bool(_PRINTABLE_ASCII.match(value))
+
+
+class Whys:
+    """Each distinct 'why' once; rules refer to it by index (many rules share one)."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, why: str) -> int:
+        if why not in self._index:
+            self._index[why] = len(self.texts)
+            self.texts.append(why)
+        return self._index[why]
+
+
+def rules_data(catalog: Catalog, rules: Rules) -> dict:
+    """What lookup.js needs, compact (it must stay under 20 KB gzip):
+
+    - tables: [kind, anchor prefix, weight of a number in this table, names are phrases (0/1)];
+    - codes: anchor -> [table index, number, name, first sentence of the explanation];
+    - numbers: [text before the slot, text after it, [table index, ...], why index];
+    - phrases: [text, anchor, weight, why index], besides the names of the tables marked 1;
+    - whys: the texts the indexes point to; names_why is the index for a code's own name;
+    - name_weight and min_phrase: how lookup.js weighs the names and which are long enough.
+    """
+    tables = list(catalog.tables)
+    position = {table.id: index for index, table in enumerate(tables)}
+    named = set(message_tables(catalog))
+    whys = Whys()
+    numbers, seen_numbers = [], set()
+    for pattern in [*rules.patterns, *status_lines(catalog)]:
+        before, _, after = normalise(pattern.text).partition(SLOT)
+        item = (before, after, tuple(position[t] for t in pattern.tables))
+        if item not in seen_numbers:
+            seen_numbers.add(item)
+            numbers.append([before, after, list(item[2]), whys(pattern.why)])
+    names_why = whys(NAME_WHY)
+    phrases, seen_phrases = [], set()
+    for phrase, anchor, weight, why in [*((w.text, w.anchor, WEIGHT_WORDING, w.why) for w in rules.wordings),
+                                        *((p, a, WEIGHT_NAME, NAME_WHY) for p, a in name_phrases(catalog))]:
+        key = (normalise(phrase), anchor)
+        if key not in seen_phrases:
+            seen_phrases.add(key)
+            phrases.append([key[0], anchor, weight, whys(why)])
+    return {
+        "tables": [[t.kind, t.anchor_prefix, WEIGHT_STATUS if t.id == STATUS_TABLE else WEIGHT_NUMBER,
+                    int(t.id in named)] for t in tables],
+        "codes": {code.anchor: [position[code.table_id], code.code, code.name, first_sentence(code.explanation)]
+                  for code in catalog.codes()},
+        "numbers": numbers,
+        "phrases": phrases,
+        "whys": whys.texts,
+        "names_why": names_why,
+        "name_weight": WEIGHT_NAME,
+        "min_phrase": MIN_WORDING,
+    }
+
+
+def rules_script(catalog: Catalog, rules: Rules) -> str:
+    return f"window.lookupRules={script_json(rules_data(catalog, rules))};\n"
+
+
+def write_rules(catalog: Catalog, rules: Rules, site_dir: Path) -> None:
+    write_file(Path(site_dir) / RULES_SCRIPT, rules_script(catalog, rules))
+
+
+# ---------------------------------------------------------------- the box on a page
+
+def lookup_box(page_url: str) -> str:
+    """The paste box, its results list and the two deferred scripts, for one page (HTML)."""
+    root = relative_url(page_url, "")
+    return f"""<div class="lookup" data-site-root="{root}">
+<link rel="stylesheet" href="{root}{LOOKUP_STYLES}">
+<label class="lookup-label" for="lookup-input">Paste an error, a stack trace or a log line: the codes it refers to appear below.</label>
+<textarea id="lookup-input" class="lookup-input" rows="6" spellcheck="false" autocomplete="off" autocapitalize="off" placeholder="403 Forbidden (error code: 50013): Missing Permissions"></textarea>
+<p id="lookup-status" class="lookup-status" role="status" aria-live="polite"></p>
+<ol id="lookup-results" class="lookup-results"></ol>
+</div>
+<script defer src="{root}{RULES_SCRIPT}"></script>
+<script defer src="{root}{LOOKUP_SCRIPT}"></script>
+"""

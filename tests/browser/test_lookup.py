@@ -1,0 +1,129 @@
+"""The paste-your-error lookup in Chromium: the corpus, shared links, and hostile input."""
+from __future__ import annotations
+
+import random
+import re
+import time
+from urllib.parse import quote
+
+import pytest
+
+import lookup_cases
+
+from .conftest import new_context
+
+# Pastes a text the way a browser does (an input event) and resolves once lookup.js has answered.
+PASTE = """async text => {
+  const box = document.getElementById("lookup-input");
+  const answered = new Promise(resolve => box.addEventListener("lookup:answered", resolve, { once: true }));
+  box.value = text;
+  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  await answered;
+  return Array.from(document.querySelectorAll("#lookup-results > li"), li => li.querySelector("a").getAttribute("href"));
+}"""
+LOOKUP_READY = "() => window.lookupRules && document.getElementById('lookup-input')"
+INJECTED = """() => ({
+  elements: document.querySelectorAll(".lookup img, .lookup script, .lookup iframe, .lookup svg, .lookup [onerror]").length,
+  scriptLinks: document.querySelectorAll('a[href^="javascript:"]').length,
+  ran: window.__injected === true,
+})"""
+HOSTILE = ['<img src=x onerror="window.__injected=true;alert(1)">',
+           "<script>window.__injected=true;alert(2)</script>",
+           '<a href="javascript:window.__injected=true">4014 error code: 50013</a>',
+           "\"><svg onload=alert(3)> DiscordAPIError[50013]: <b>Missing</b>"]
+
+
+def open_lookup(page, query: str = ""):
+    page.goto("/lookup/" + (f"?q={quote(query)}" if query else ""))
+    page.wait_for_function(LOOKUP_READY)
+
+
+def test_the_corpus_in_a_real_browser(page):
+    open_lookup(page)
+    wrong = []
+    for case in lookup_cases.cases():
+        hrefs = page.evaluate(PASTE, case["text"])
+        if not hrefs or hrefs[0] != f"../c/{case['first']}/":
+            wrong.append(f"{case['library']}: {case['text'][:60]!r} -> {hrefs[:3]}, expected {case['first']}")
+    assert wrong == []
+
+
+def test_a_result_shows_table_number_name_sentence_and_why(page, catalog):
+    open_lookup(page, "403 Forbidden (error code: 50013): Missing Permissions")
+    first = page.locator("#lookup-results > li").first
+    code = catalog.by_anchor()["json-50013"]
+    assert first.locator("a").inner_text() == f"JSON error code 50013 · {code.name}"
+    assert first.locator(".lookup-sentence").inner_text().split()[:3] == code.explanation.split()[:3]
+    assert "error code: 50013" in first.locator(".lookup-why").inner_text()
+    assert page.locator("#lookup-input").input_value() == "403 Forbidden (error code: 50013): Missing Permissions"
+
+
+def test_a_shared_link_keeps_its_address_and_leaves_the_site_search_closed(page):
+    query = "Used disallowed intents"
+    open_lookup(page, query)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => location.search.includes('q=')")
+    assert page.evaluate("new URLSearchParams(location.search).get('q')") == query
+    assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+def test_typing_updates_the_address_without_reloading(page):
+    open_lookup(page)
+    page.evaluate("window.__samePage = true")
+    page.locator("#lookup-input").press_sequentially("Used disallowed intents", delay=5)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'Used disallowed intents'")
+    assert page.evaluate("window.__samePage") is True
+    page.goto(page.url)
+    page.wait_for_function("() => document.querySelector('#lookup-results a')")
+    assert page.locator("#lookup-results a").first.get_attribute("href") == "../c/close-4014/"
+
+
+def test_the_home_page_box_links_to_the_code(page, site_server):
+    page.goto("/")
+    page.wait_for_function(LOOKUP_READY)
+    assert page.evaluate(PASTE, "Error: Used disallowed intents")[0] == "./c/close-4014/"
+    page.locator("#lookup-results a").first.click()
+    # the code's page: the share page that forwards to its row, or the code page that replaces it
+    page.wait_for_url(re.compile(re.escape(site_server) + r"/(c/close-4014/|gateway/#close-4014)$"))
+
+
+@pytest.mark.parametrize("payload", HOSTILE, ids=["img-onerror", "script", "javascript-link", "svg-onload"])
+def test_hostile_text_stays_text(page, payload):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_lookup(page, payload)  # through ?q=
+    page.evaluate(PASTE, payload + "\n" + payload)  # and pasted
+    page.wait_for_timeout(200)  # an injected onerror or onload would have fired by now
+    assert page.evaluate(INJECTED) == {"elements": 0, "scriptLinks": 0, "ran": False}
+    assert dialogs == []
+    assert page.locator("#lookup-input").input_value() == payload + "\n" + payload
+
+
+def test_200_kb_of_random_characters_keeps_the_page_responsive(page):
+    generator = random.Random(13)
+    alphabet = [chr(c) for c in range(32, 127)] + list("éß漢字🙂\u200b\u202e\n\t<>&\"'")
+    noise = "".join(generator.choice(alphabet) for _ in range(200_000)) + " DiscordAPIError[50013]"
+    open_lookup(page)
+    started = time.perf_counter()
+    hrefs = page.evaluate(PASTE, noise)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2, f"answering 200 KB took {elapsed:.2f} s"
+    assert "../c/json-50013/" in hrefs
+    started = time.perf_counter()
+    page.locator("#lookup-input").press("End")
+    page.keyboard.type("x")
+    assert time.perf_counter() - started < 2, "the page stopped responding to typing"
+    assert page.evaluate(INJECTED)["elements"] == 0
+
+
+def test_no_axe_violations_with_results_shown(browser, site_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = new_context(browser, site_server)
+    page = context.new_page()
+    open_lookup(page, "403 Forbidden (error code: 50013): Missing Permissions")
+    page.wait_for_function("() => document.querySelector('#lookup-results a')")
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    assert context.request_log.foreign() == []
+    context.close()

@@ -1,0 +1,172 @@
+"""The lookup corpus straight against the matcher in node (fast feedback; the browser test runs
+the same corpus in Chromium), plus the matcher's behaviour on hostile and ambiguous input."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+
+import lookup_cases
+
+NODE = shutil.which("node")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
+             "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
+
+RUNNER = """
+const { compile, find } = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const compiled = compile(input.rules);
+const answers = input.texts.map(text => {
+  const started = process.hrtime.bigint();
+  const results = find(compiled, text);
+  return { results, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+});
+process.stdout.write(JSON.stringify(answers));
+"""
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return lookup_cases.rules_data()
+
+
+def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
+    if NODE is None:
+        if IN_CI:
+            pytest.fail("CI=true but node is not installed")
+        pytest.skip("node is not installed; the browser test runs the same corpus")
+    result = subprocess.run([NODE, "-e", RUNNER, str(lookup_cases.LOOKUP_JS)], input=json.dumps({"rules": rules, "texts": texts}),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_corpus_covers_every_library():
+    counts = Counter(case["library"] for case in lookup_cases.cases())
+    assert sum(counts.values()) >= 60
+    for library in LIBRARIES:
+        assert counts[library] >= 3, f"{library} has {counts[library]} cases"
+
+
+def test_a_former_name_still_names_its_code(rules):
+    [answer] = run_matcher(rules, ["Missing Permissions"])  # 50013's name until Discord's docs reworded it
+    assert anchors(answer) == ["json-50013"]
+    assert answer["results"][0]["why"].endswith("is Discord's own text for this code")
+
+
+def test_corpus_first_results(rules):
+    cases = lookup_cases.cases()
+    answers = run_matcher(rules, [case["text"] for case in cases])
+    wrong = [f"{case['library']}: {case['text'][:70]!r} -> {[r['anchor'] for r in answer['results'][:3]]}, "
+             f"expected {case['first']}"
+             for case, answer in zip(cases, answers)
+             if not answer["results"] or answer["results"][0]["anchor"] != case["first"]]
+    assert wrong == []
+
+
+def anchors(answer: dict) -> list[str]:
+    return [result["anchor"] for result in answer["results"]]
+
+
+def test_a_bare_number_lists_every_meaning_and_says_why(rules):
+    [answer] = run_matcher(rules, ["4011"])
+    assert set(anchors(answer)) == {"close-4011", "voice-close-4011"}
+    assert all("codes have it" in result["why"] for result in answer["results"])
+
+
+def test_an_http_status_ranks_below_the_json_code_in_the_same_text(rules):
+    [answer] = run_matcher(rules, ["403 Forbidden (error code: 50013): Missing Permissions"])
+    assert anchors(answer)[:2] == ["json-50013", "http-403"]
+    assert "error code: 50013" in answer["results"][0]["why"]
+
+
+def test_the_context_picks_the_table_of_a_colliding_number(rules):
+    [gateway, voice] = run_matcher(rules, ["Event Code: 4011", "Disconnected from voice by discord, close code 4011."])
+    assert anchors(gateway)[0] == "close-4011"
+    assert anchors(voice)[0] == "voice-close-4011"
+
+
+def test_words_match_whole_words_only(rules):
+    [answer] = run_matcher(rules, ["UnknownGuildsCache: Unknown Guilds were dropped"])
+    assert "json-10004" not in anchors(answer)
+
+
+def test_numbers_longer_than_a_code_are_ignored(rules):
+    [answer] = run_matcher(rules, ["channel 1045553261874749440 error code: 10003000"])
+    assert answer["results"] == []
+
+
+def test_hostile_text_is_answered_as_text(rules):
+    [answer] = run_matcher(rules, ['<img src=x onerror="alert(1)"> (error code: 50013) <script>alert(2)</script>'])
+    assert anchors(answer)[0] == "json-50013"
+    assert answer["results"][0]["why"].startswith("\u201c(error code: 50013)\u201d")
+
+
+def test_linear_time_on_large_and_adversarial_text(rules):
+    import random
+
+    generator = random.Random(13)
+    noise = "".join(generator.choice("ab0123456789 (:[{'\"error code") for _ in range(200_000))
+    digits = "4" * 200_000
+    words = ("disallowed " * 20_000)[:200_000]
+    small, *large = run_matcher(rules, [noise[:20_000], noise, digits, words])
+    for answer in large:
+        assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for 200 KB"
+    assert large[0]["ms"] < max(50 * small["ms"], 200), "time grows faster than the text"
+
+
+# ---------------------------------------------------------------- the generated rules and the site
+
+def test_rules_weigh_at_most_20_kb_gzip_and_load_only_where_the_box_is(built_site):
+    import gzip
+
+    from macros.lookup import LOOKUP_SCRIPT, RULES_SCRIPT
+
+    rules = (built_site / RULES_SCRIPT).read_bytes()
+    assert len(gzip.compress(rules, 9)) <= 20 * 1024
+    pages = {page.relative_to(built_site).as_posix(): page.read_text(encoding="utf-8")
+             for page in built_site.glob("**/index.html") if not page.relative_to(built_site).as_posix().startswith("c/")}
+    with_rules = sorted(name for name, html in pages.items() if "lookup-rules.js" in html or "lookup.js" in html)
+    assert with_rules == ["index.html", "lookup/index.html"]
+    for name in with_rules:
+        assert f'<script defer src="{"../" if "/" in name else "./"}{RULES_SCRIPT}"></script>' in pages[name]
+        assert f'<script defer src="{"../" if "/" in name else "./"}{LOOKUP_SCRIPT}"></script>' in pages[name]
+
+
+def test_http_status_lines_come_from_the_table(tiny_data):
+    from macros import lookup
+    from macros.catalog import load_catalog
+
+    catalog = load_catalog(tiny_data)
+    data = lookup.rules_data(catalog, lookup.load_rules(tiny_data, catalog))
+    http = [index for index, table in enumerate(data["tables"]) if table[1] == "http"]
+    assert ["", " too many requests", http] in [number[:3] for number in data["numbers"]]
+
+
+def test_only_error_and_close_names_become_phrases(tiny_data):
+    from macros import lookup
+    from macros.catalog import load_catalog
+
+    data = lookup.rules_data(load_catalog(tiny_data), lookup.Rules((), ()))
+    named = {table[1] for table in data["tables"] if table[3]}
+    assert named == {"close", "voice-close", "json", "rpc-error", "rpc-close"}
+
+
+def test_first_sentence_is_plain_and_short():
+    from macros.lookup import SENTENCE_LIMIT, first_sentence
+
+    assert first_sentence("Send [Identify](code:op-2) first. Then wait.") == "Send Identify first."
+    long = first_sentence("word " * 100)
+    assert len(long) <= SENTENCE_LIMIT and long.endswith("…")
+
+
+def test_lookup_js_never_turns_text_into_markup():
+    source = lookup_cases.LOOKUP_JS.read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, f"lookup.js uses {sink}"
+    assert "new RegExp" not in source, "a pattern built at run time could backtrack"

@@ -1,0 +1,163 @@
+"""Validation of data/lookup/: one small bad input per rule, each reported as file:line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from macros import lookup
+from macros.catalog import load_catalog
+from macros.problems import DataError
+
+GOOD_PATTERN = '[[pattern]]\ntext = "WebSocket closed with {code}"\ntables = ["gateway-close-codes"]\nwhy = "in a test"\n'
+GOOD_WORDING = '[[wording]]\ntext = "Used disallowed intents"\ncode = "close-4004"\nwhy = "in a test"\n'
+
+
+def rule_problems(tiny_data, body: str, library: str = '[library]\nname = "Test"\n\n') -> list[str]:
+    folder = tiny_data / "lookup"
+    folder.mkdir(exist_ok=True)
+    (folder / "test.toml").write_text(library + body, encoding="utf-8")
+    catalog = load_catalog(tiny_data)
+    try:
+        lookup.load_rules(tiny_data, catalog)
+    except DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def pattern(text: str, tables: str = '["gateway-close-codes"]') -> str:
+    return f"[[pattern]]\ntext = '{text}'\ntables = {tables}\nwhy = \"in a test\"\n"
+
+
+def wording(text: str, code: str = "close-4004") -> str:
+    return f"[[wording]]\ntext = '{text}'\ncode = \"{code}\"\nwhy = \"in a test\"\n"
+
+
+def test_good_rules_pass(tiny_data):
+    assert rule_problems(tiny_data, GOOD_PATTERN + "\n" + GOOD_WORDING) == []
+
+
+def test_no_lookup_folder_means_no_rules(tiny_data):
+    catalog = load_catalog(tiny_data)
+    assert lookup.load_rules(tiny_data, catalog) == lookup.Rules((), ())
+
+
+def test_pattern_without_slot(tiny_data):
+    assert rule_problems(tiny_data, pattern("WebSocket closed")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'text' must hold {code} exactly once, not 0 times"]
+
+
+def test_pattern_with_two_slots(tiny_data):
+    assert rule_problems(tiny_data, pattern("close {code} {code}")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'text' must hold {code} exactly once, not 2 times"]
+
+
+def test_wording_with_slot(tiny_data):
+    assert rule_problems(tiny_data, wording("closed with {code}")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'text' of a [[wording]] has no number slot; make it a [[pattern]] to use {code}"]
+
+
+def test_digit_beside_slot_can_never_match(tiny_data):
+    assert rule_problems(tiny_data, pattern("error 5{code}")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: a digit beside {code} can never match: the slot takes every digit of a number"]
+
+
+def test_slot_alone_matches_every_number(tiny_data):
+    assert rule_problems(tiny_data, pattern("{code}")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'text' is only {code}: it needs the words around the number that say what it is"]
+
+
+def test_unknown_table(tiny_data):
+    assert rule_problems(tiny_data, pattern("close {code}", '["gateway-closes"]')) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'tables' names unknown table 'gateway-closes'"]
+
+
+def test_no_table(tiny_data):
+    assert rule_problems(tiny_data, pattern("close {code}", "[]")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'tables' is empty; name the tables this context implies"]
+
+
+def test_wording_that_maps_to_no_code(tiny_data):
+    assert rule_problems(tiny_data, wording("Used disallowed intents", "close-4999")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'code' 'close-4999' is not the anchor of any code (like \"close-4014\")"]
+
+
+def test_wording_starting_with_punctuation_can_never_match(tiny_data):
+    assert rule_problems(tiny_data, wording("[TokenInvalid]")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'text' of a [[wording]] must start with a letter, digit or '_', or it can never match"]
+
+
+def test_wording_too_short(tiny_data):
+    assert rule_problems(tiny_data, wording("bad")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'text' is shorter than 4 characters and would match almost anything"]
+
+
+def test_non_ascii_text(tiny_data):
+    assert rule_problems(tiny_data, wording("Intents refusés")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'text' must be printable ASCII (Python and the browser lower-case it alike)"]
+
+
+def test_outer_space(tiny_data):
+    assert rule_problems(tiny_data, wording("Used intents ")) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'text' starts or ends with a space"]
+
+
+def test_duplicate_text_in_one_file(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING + "\n" + GOOD_WORDING.replace("Used disallowed", "used  DISALLOWED")) == [
+        "data/lookup/test.toml:9: [[wording]] #2: 'text' repeats the entry at line 4"]
+
+
+def test_unknown_field(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING + 'reason = "typo for why"\n') == [
+        "data/lookup/test.toml:4: [[wording]] #1: unknown field 'reason' in [[wording]]; allowed: text, code, why"]
+
+
+def test_missing_field(tiny_data):
+    assert rule_problems(tiny_data, GOOD_PATTERN.replace('why = "in a test"\n', "")) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: missing required field 'why'"]
+
+
+def test_wrong_type(tiny_data):
+    assert rule_problems(tiny_data, GOOD_PATTERN.replace('["gateway-close-codes"]', '"gateway-close-codes"')) == [
+        "data/lookup/test.toml:4: [[pattern]] #1: 'tables' must be an array, not a string \"gateway-close-codes\""]
+
+
+def test_blank_why(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING.replace('why = "in a test"', 'why = " "')) == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'why' is empty"]
+
+
+def test_toml_syntax_error_names_the_line(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING + "text = \n") == [
+        "data/lookup/test.toml:8: TOML syntax error: Invalid value (column 8)"]
+
+
+def test_missing_library_section(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING, library="") == [
+        "data/lookup/test.toml: [library]: missing the [library] section (name = \"...\")"]
+
+
+def test_unknown_section(tiny_data):
+    assert rule_problems(tiny_data, GOOD_WORDING + '\n[[patterns]]\ntext = "x"\n') == [
+        "data/lookup/test.toml: unknown section 'patterns'; allowed: [library], [[pattern]], [[wording]]"]
+
+
+def test_check_command_reports_lookup_problems_without_traceback(tiny_data):
+    rule_problems(tiny_data, wording("Used disallowed intents", "close-4999") + "\n" + pattern("{code}"))
+    result = subprocess.run([sys.executable, "-m", "macros.check", str(tiny_data)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.replace(str(tiny_data.parent) + "/", "").splitlines()
+    assert lines == [
+        "data/lookup/test.toml:4: [[wording]] #1: 'code' 'close-4999' is not the anchor of any code (like \"close-4014\")",
+        "data/lookup/test.toml:9: [[pattern]] #1: 'text' is only {code}: it needs the words around the number that say what it is",
+        "2 problems in the lookup rules; nothing was built.",
+    ]
+
+
+@pytest.mark.parametrize("value, expected", [("Disallowed  Intents\n(s)", "disallowed intents (s)"), ("A\tB", "a b")])
+def test_normalise_matches_the_browser(value, expected):
+    assert lookup.normalise(value) == expected
