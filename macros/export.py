@@ -78,6 +78,7 @@ def search_entries(catalog: Catalog) -> list[dict]:
                                           former, names) if part)
         entries.append({
             "location": code.page_url,
+            "code": str(code.code),  # a search field of its own: see the search plugin in mkdocs.yml
             "title": escape(search_title(catalog, code)),
             "text": escape(body),
         })

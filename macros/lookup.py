@@ -43,11 +43,13 @@ STATUS_TABLE = "http-status-codes"
 WEIGHT_NUMBER = 100
 WEIGHT_WORDING = 90
 WEIGHT_NAME = 70
+WEIGHT_CONSTANT = 60  # a library's identifier: surely this code, but many traces name constants in passing
 WEIGHT_STATUS = 50
 SENTENCE_LIMIT = 110
 # Discord's API keeps sending a message after its docs rename the code, so former names count too.
 NAME_WHY = "is Discord's own text for this code"
 RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
+CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 
@@ -248,17 +250,41 @@ def load_rules(data_dir: Path | str, catalog: Catalog) -> Rules:
         problems += found
     if problems:
         raise DataError(problems, where="the lookup rules")
-    return Rules(tuple(patterns), tuple(wordings) + library_constants(data_dir, catalog))
+    return Rules(tuple(patterns), tuple(wordings))
 
 
-def library_constants(data_dir: Path, catalog: Catalog) -> tuple[Wording, ...]:
-    """SEAM for issue 12 ("Your library's name for every code"): each library's constant name for
-    a code (MISSING_PERMISSIONS, DisallowedIntents) as a wording, from data/libraries/*.toml.
+# discordgo writes every JSON error as ErrCode + its name: the prefix says nothing about which one.
+IDENTIFIER_PREFIX = "errcode"
 
-    That data and its reader (`macros.libraries.constants(data_dir)`) are another branch's work;
-    until they are merged this returns nothing. Wire it here, returning
-    Wording(text=constant, anchor=code anchor, why="is <library>'s name for this code")."""
-    return ()
+
+def identifier_key(value: str) -> str:
+    """A name as lookup.js compares identifiers: lower case, letters and digits only, without what
+    stands in parentheses and without the ErrCode prefix ("Disallowed intent(s)" ->
+    "disallowedintent", "MISSING_PERMISSIONS" -> "missingpermissions"). lookup.js computes the same
+    for a code's name and for a pasted word."""
+    key = re.sub(r"[^a-z0-9]", "", re.sub(r"\([^)]*\)", "", value.lower()))
+    return key.removeprefix(IDENTIFIER_PREFIX)
+
+
+def library_constants(catalog: Catalog) -> dict[str, list]:
+    """Each library's constant name for a code, for the identifiers a pasted text holds
+    (`MISSING_PERMISSIONS`, `DisallowedIntents`, `ErrCodeUnknownInteraction`): identifier key ->
+    [[anchor, library bits], ...]. A constant that is just the code's own name written as an
+    identifier is left out, since lookup.js derives those from the names it has anyway; that keeps
+    the rules within their weight."""
+    from .libraries import named_codes
+
+    by_anchor = catalog.by_anchor()
+    libraries = [library.id for library in catalog.libraries]
+    found: dict[str, dict[str, int]] = {}
+    for library_id, constant, anchor in named_codes(catalog):
+        key = identifier_key(re.split(r"\.|::", constant)[-1])
+        code = by_anchor[anchor]
+        if key in {identifier_key(name) for name in (code.name, *(f.name for f in code.formerly))}:
+            continue
+        bits = found.setdefault(key, {})
+        bits[anchor] = bits.get(anchor, 0) | 1 << libraries.index(library_id)
+    return {key: [[anchor, bits] for anchor, bits in sorted(anchors.items())] for key, anchors in sorted(found.items())}
 
 
 # ---------------------------------------------------------------- the JSON lookup.js runs
@@ -319,7 +345,9 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     - numbers: [text before the slot, text after it, [table index, ...], why index];
     - phrases: [text, anchor, weight, why index], besides the names of the tables marked 1;
     - whys: the texts the indexes point to; names_why is the index for a code's own name;
-    - name_weight and min_phrase: how lookup.js weighs the names and which are long enough.
+    - name_weight and min_phrase: how lookup.js weighs the names and which are long enough;
+    - constant_weight and identifier_prefix: how lookup.js weighs and reads identifiers in the
+      text (a code's name written as a constant; other library names come from constants_data).
     """
     tables = list(catalog.tables)
     position = {table.id: index for index, table in enumerate(tables)}
@@ -343,7 +371,7 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     return {
         "tables": [[t.kind, t.anchor_prefix, WEIGHT_STATUS if t.id == STATUS_TABLE else WEIGHT_NUMBER,
                     int(t.id in named)] for t in tables],
-        "codes": {code.anchor: [position[code.table_id], code.code, code.name, first_sentence(code.explanation)]
+        "codes": {code.anchor: [position[code.table_id], code.code, code.name, first_sentence(code.shown_explanation)]
                   for code in catalog.codes()},
         "numbers": numbers,
         "phrases": phrases,
@@ -351,15 +379,30 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         "names_why": names_why,
         "name_weight": WEIGHT_NAME,
         "min_phrase": MIN_WORDING,
+        "constant_weight": WEIGHT_CONSTANT,
+        "identifier_prefix": IDENTIFIER_PREFIX,
     }
+
+
+def constants_data(catalog: Catalog) -> dict:
+    """The library constants that are not just a code's name (see library_constants) and the
+    library names their bits stand for. A file of its own, fetched by lookup.js only for a text
+    holding an identifier nothing else explains: the rules every paste needs stay within 20 KB
+    gzip, and most pastes never need these."""
+    return {"constants": library_constants(catalog), "libraries": [library.name for library in catalog.libraries]}
 
 
 def rules_script(catalog: Catalog, rules: Rules) -> str:
     return f"window.lookupRules={script_json(rules_data(catalog, rules))};\n"
 
 
+def constants_script(catalog: Catalog) -> str:
+    return f"window.lookupConstants={script_json(constants_data(catalog))};\n"
+
+
 def write_rules(catalog: Catalog, rules: Rules, site_dir: Path) -> None:
     write_file(Path(site_dir) / RULES_SCRIPT, rules_script(catalog, rules))
+    write_file(Path(site_dir) / CONSTANTS_SCRIPT, constants_script(catalog))
 
 
 # ---------------------------------------------------------------- the box on a page

@@ -63,26 +63,6 @@ def add_code_page_frame(files, config) -> None:
                                 inclusion=InclusionLevel.NOT_IN_NAV))
 
 
-def on_post_page(output, page, config):
-    live = sys.modules.get("macros.mkdocs_adapter")
-    if live is not None:
-        return live.add_head_scripts(output, config)
-    return output
-
-
-LAZY_SEARCH_SCRIPT = "assets/javascripts/lazy-search.js"  # in docs/, excluded from the copy: inlined
-
-
-def add_head_scripts(output: str, config) -> str:
-    """Inline the lazy-search loader into <head>: it must run before the theme's bundle, which
-    would otherwise fetch the search index and start the search worker on every page load."""
-    script = _state.get("lazy_search")
-    if script is None:
-        script = (Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8")
-        _state["lazy_search"] = script
-    return output.replace("</head>", f"<script>{script}</script></head>", 1)
-
-
 # MkDocs empties site/ before every build but skips hidden entries. The code pages are set aside
 # under a hidden name until the build is done, so unchanged ones are not deleted and re-created:
 # on a slow disk those hundreds of folders were the largest part of a build.
@@ -313,11 +293,20 @@ def _traceback_entries(tb):
         tb = tb.tb_next
 
 
+LAZY_SEARCH_SCRIPT = "assets/javascripts/lazy-search.js"  # in docs/, excluded from the copy: inlined
+
+
 def add_head_tags(output: str, page, config) -> str:
+    """The feed link, and the lazy-search loader inlined: it must run before the theme's bundle,
+    which would otherwise fetch the search index and start the search worker on every page load."""
     from . import changes
 
+    script = _state.get("lazy_search")
+    if script is None:
+        script = (Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8")
+        _state["lazy_search"] = script
     tag = changes.feed_link_tag(page.url, config.get("site_url") or "", config["site_name"])
-    return changes.with_head_tags(output, tag)
+    return changes.with_head_tags(output, tag + f"<script>{script}</script>")
 
 
 def fill_tables(page) -> None:

@@ -22,6 +22,13 @@ def rules_data(data_dir: Path = ROOT / "data") -> dict:
     return lookup.rules_data(catalog, lookup.load_rules(data_dir, catalog))
 
 
+def constants_data(data_dir: Path = ROOT / "data") -> dict:
+    from macros import lookup
+    from macros.catalog import load_catalog
+
+    return lookup.constants_data(load_catalog(data_dir))
+
+
 def stack_trace(size: int = 10_000) -> str:
     """A made-up Node stack trace of about `size` characters with one discord.js error at its end."""
     frame = "    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n"

@@ -11,20 +11,20 @@ from collections import Counter
 import pytest
 
 import lookup_cases
+from ci import in_ci
 
 NODE = shutil.which("node")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
              "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
 
 RUNNER = """
 const { compile, find } = require(process.argv[1]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const compiled = compile(input.rules);
+const compiled = compile(input.rules, input.constants);
 const answers = input.texts.map(text => {
   const started = process.hrtime.bigint();
   const results = find(compiled, text);
-  return { results, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { results, wants_constants: results.wantsConstants, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 });
 process.stdout.write(JSON.stringify(answers));
 """
@@ -32,15 +32,19 @@ process.stdout.write(JSON.stringify(answers));
 
 @pytest.fixture(scope="module")
 def rules():
-    return lookup_cases.rules_data()
+    return {**lookup_cases.rules_data(), "constants": lookup_cases.constants_data()}
 
 
 def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
+    """Each text's answer, with the library constants compiled in (rules["constants"]) unless the
+    rules come without them."""
+    rules = dict(rules)
+    constants = rules.pop("constants", None)
     if NODE is None:
-        if IN_CI:
+        if in_ci():
             pytest.fail("CI=true but node is not installed")
         pytest.skip("node is not installed; the browser test runs the same corpus")
-    result = subprocess.run([NODE, "-e", RUNNER, str(lookup_cases.LOOKUP_JS)], input=json.dumps({"rules": rules, "texts": texts}),
+    result = subprocess.run([NODE, "-e", RUNNER, str(lookup_cases.LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -89,6 +93,33 @@ def test_the_context_picks_the_table_of_a_colliding_number(rules):
     [gateway, voice] = run_matcher(rules, ["Event Code: 4011", "Disconnected from voice by discord, close code 4011."])
     assert anchors(gateway)[0] == "close-4011"
     assert anchors(voice)[0] == "voice-close-4011"
+
+
+@pytest.mark.parametrize("text, anchor, why", [
+    ("InsufficientPermissions", "json-50013", "is the name Discord.Net gives this code"),
+    ("discordgo.ErrCodeUnknownInteraction", "json-10062", "is this code's name written as a constant"),
+    ("ErrorResponse.UNKNOWN_OVERRIDE", "json-10009", "JDA"),
+    ("opcode INVALID_SESSION", "op-9", "is this code's name written as a constant"),
+])
+def test_a_library_constant_names_its_code(rules, text, anchor, why):
+    [answer] = run_matcher(rules, [text])
+    assert anchors(answer)[0] == anchor
+    assert why in answer["results"][0]["why"]
+
+
+def test_library_constants_are_asked_for_only_when_an_identifier_is_unexplained(rules):
+    plain = {key: value for key, value in rules.items() if key != "constants"}
+    [unknown, known, prose] = run_matcher(plain, ["InsufficientPermissions", "MISSING_PERMISSIONS here",
+                                                  "Missing Permissions"])
+    assert anchors(unknown) == [] and unknown["wants_constants"]
+    assert anchors(known)[0] == "json-50013" and not known["wants_constants"]  # 50013's former name
+    assert not prose["wants_constants"]
+
+
+def test_only_identifiers_are_read_as_constants(rules):
+    """Prose words are not constants: 'insufficientpermissions' in lower case is just a word."""
+    [lower, upper] = run_matcher(rules, ["insufficientpermissions", "INSUFFICIENTPERMISSIONS"])
+    assert anchors(lower) == [] and anchors(upper) == []
 
 
 def test_words_match_whole_words_only(rules):

@@ -19,14 +19,46 @@
   function isDigit(c) { return c >= 48 && c <= 57; }
   function isWordChar(c) { return isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; }
 
+  function isUpper(c) { return c >= 65 && c <= 90; }
+  function isLower(c) { return c >= 97 && c <= 122; }
+
+  /* A word written as a program's identifier, not prose: MISSING_PERMISSIONS, DisallowedIntents,
+     ErrCodeUnknownInteraction (an underscore between letters, or a lower-case letter followed by
+     an upper-case one). Its key is its letters and digits in lower case, as macros/lookup.py
+     computes it for the rules. */
+  function identifierKey(word, prefix) {
+    var joined = false, key = "";
+    for (var i = 0; i < word.length; i++) {
+      var c = word.charCodeAt(i);
+      if (c === 95) { if (i > 0 && i < word.length - 1) joined = true; continue; }
+      if (i > 0 && isUpper(c) && isLower(word.charCodeAt(i - 1))) joined = true;
+      key += isUpper(c) ? String.fromCharCode(c + 32) : word.charAt(i);
+    }
+    if (!joined) return "";
+    return key.startsWith(prefix) ? key.slice(prefix.length) : key;
+  }
+
+  /* The same key for a code's name: "Disallowed intent(s)" -> "disallowedintent". */
+  function nameKey(name, prefix) {
+    var key = name.toLowerCase().replace(/\([^)]*\)/g, "").replace(/[^a-z0-9]/g, "");
+    return key.startsWith(prefix) ? key.slice(prefix.length) : key;
+  }
+
+  function libraryList(names, bits) {
+    var chosen = names.filter(function (_, index) { return bits & (1 << index); });
+    return chosen.length > 1 ? chosen.slice(0, -1).join(", ") + " and " + chosen[chosen.length - 1] : chosen[0];
+  }
+
   function wordEnd(text, start) {
     var end = start;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
     return end;
   }
 
-  /* Rules indexed for the walk: phrases by their first word, codes by their number. */
-  function compile(rules) {
+  /* Rules indexed for the walk: phrases by their first word, codes by their number, identifiers
+     by their key. `constants` (lookup-constants.js) is optional: it is fetched only when a text
+     holds an identifier that nothing else explains. */
+  function compile(rules, constants) {
     var phrasesByWord = new Map();
     var byNumber = new Map();
     function addPhrase(text, anchor, weight, why) {
@@ -47,7 +79,31 @@
         byNumber.get(code[1]).push(anchor);
       }
     });
-    return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber };
+    /* Identifiers: a code's name written as one (INVALID_SESSION), and the library constants that
+       are not just that (rules.constants). */
+    var identifiers = new Map();
+    function addIdentifier(key, anchor, why) {
+      if (key.length < rules.min_phrase) return;
+      if (!identifiers.has(key)) identifiers.set(key, []);
+      identifiers.get(key).push({ anchor: anchor, why: why });
+    }
+    var asConstant = "is this code's name written as a constant, as libraries name it";
+    var prefix = rules.identifier_prefix || "";
+    Object.keys(rules.codes).forEach(function (anchor) {
+      addIdentifier(nameKey(rules.codes[anchor][2], prefix), anchor, asConstant);
+    });
+    rules.phrases.forEach(function (p) {  /* former names: libraries keep the old ones */
+      if (p[3] === rules.names_why) addIdentifier(nameKey(p[0], prefix), p[1], asConstant);
+    });
+    if (constants) {
+      Object.keys(constants.constants).forEach(function (key) {
+        constants.constants[key].forEach(function (entry) {
+          addIdentifier(key, entry[0], "is the name " + libraryList(constants.libraries, entry[1]) + " gives this code");
+        });
+      });
+    }
+    return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber, identifiers: identifiers,
+             withConstants: !!constants };
   }
 
   function resolve(rules, tableIndex, value) {
@@ -122,12 +178,22 @@
       });
     }
 
+    var unknownIdentifier = false;
+    function identifier(start, end) {
+      var key = identifierKey(shown.slice(start, end), rules.identifier_prefix || "");
+      if (!key) return;
+      var entries = compiled.identifiers.get(key);
+      if (!entries) { unknownIdentifier = true; return; }
+      entries.forEach(function (entry) { hit(entry.anchor, rules.constant_weight, start, end, entry.why); });
+    }
+
     var i = 0;
     while (i < text.length) {
       var c = text.charCodeAt(i);
       if (!isWordChar(c)) { i++; continue; }
       var end = wordEnd(text, i);
       phrase(i, end);
+      identifier(i, end);
       /* numbers: each whole run of digits, also inside a word ("DiscordAPIError[50013]") */
       var j = i;
       while (j < end) {
@@ -143,11 +209,14 @@
     var results = Array.from(found.values());
     results.forEach(function (r) { r.score = r.weight + Math.min(r.hits - 1, 5); });
     results.sort(function (a, b) { return b.score - a.score || a.first - b.first; });
-    return results.slice(0, MAX_RESULTS).map(function (r) {
+    var answer = results.slice(0, MAX_RESULTS).map(function (r) {
       var code = rules.codes[r.anchor];
       return { anchor: r.anchor, kind: rules.tables[code[0]][0], code: code[1], name: code[2],
                sentence: code[3], why: r.reasons[0], reasons: r.reasons };
     });
+    /* an identifier none of these rules know: the library constants may (see compile) */
+    answer.wantsConstants = unknownIdentifier && !compiled.withConstants;
+    return answer;
   }
 
   /* ------------------------------------------------------------ the page */
@@ -217,10 +286,23 @@
     var compiled = compile(root.lookupRules);
     var siteRoot = box.closest(".lookup").getAttribute("data-site-root") || "./";
     var scheduled = false;
+    var fetchingConstants = false;
+
+    function fetchConstants() {
+      fetchingConstants = true;
+      var script = document.createElement("script");
+      script.src = siteRoot + "assets/javascripts/lookup-constants.js";
+      script.onload = function () {
+        compiled = compile(root.lookupRules, root.lookupConstants);
+        answer();
+      };
+      document.head.appendChild(script);
+    }
 
     function answer() {
       scheduled = false;
       var results = find(compiled, box.value);
+      if (results.wantsConstants && !fetchingConstants) fetchConstants();
       render(list, results, siteRoot);
       if (status) status.textContent = statusText(box.value, results);
       box.dispatchEvent(new CustomEvent("lookup:answered", { detail: results.length }));
