@@ -129,16 +129,6 @@ def test_code_pages_are_indexable_with_their_own_canonical_url(site_pages, catal
         assert page.meta["og:url"] == page.canonical
 
 
-def test_every_alias_page_forwards_to_its_code(site_pages, catalog):
-    pages = code_pages(site_pages)
-    for code in catalog.codes():
-        for alias in code.aliases:
-            page = pages[f"c/{alias}/"]
-            assert page.meta["robots"] == "noindex"
-            assert page.meta["refresh"] == f"0; url=../{code.anchor}/"
-            assert page.canonical.endswith(f"/c/{code.anchor}/")
-
-
 def test_sitemap_lists_every_code_page_and_no_frame(built_site, catalog):
     import gzip
 

@@ -116,6 +116,11 @@ def assert_on_code_page(page, site_server, anchor: str, number: str):
     ("429", "http-429"), ("op-10", "op-10"), ("voice-close-4004", "voice-close-4004"),
 ])
 def test_search_shows_the_right_code_first_and_lands_on_it(page, site_server, query, anchor):
+    assert_search_opens_first(page, site_server, query, anchor)
+
+
+def assert_search_opens_first(page, site_server, query: str, anchor: str):
+    """From the home page, the query lists the code first, and its result opens the code's page."""
     page.goto("/")
     hits = code_hits(search(page, query))
     assert hits and hits[0] == anchor, hits[:5]

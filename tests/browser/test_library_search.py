@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_journeys import assert_on_code_page, code_hits, search
+from .test_journeys import assert_search_opens_first
 
 
 @pytest.mark.parametrize("query, anchor", [
@@ -15,8 +15,4 @@ from .test_journeys import assert_on_code_page, code_hits, search
     ("close_codes::DISALLOWED_GATEWAY_INTENTS", "close-4014"),  # serenity, path included
 ])
 def test_a_library_constant_finds_its_code_first(page, site_server, query, anchor):
-    page.goto("/")
-    hits = code_hits(search(page, query))
-    assert hits and hits[0] == anchor, hits[:5]
-    page.click(f".md-search-result__list a.md-search-result__link[href$='c/{anchor}/']")
-    assert_on_code_page(page, site_server, anchor, anchor.rsplit("-", 1)[1])
+    assert_search_opens_first(page, site_server, query, anchor)
