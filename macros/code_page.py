@@ -27,11 +27,8 @@ CONTENT_SLOT = '<div class="code-page-slot"></div>'
 # Outside /c/: the code pages there are kept between builds (see the adapter's clean step).
 FRAME_SOURCE = "code-page-frame/frame.md"
 FRAME_URL = "code-page-frame/frame/"
-FRAME_MARKDOWN = (
-    f"---\ntitle: {TITLE_SLOT}\ndescription: {DESCRIPTION_SLOT}\nsearch:\n  exclude: true\n"
-    f"render_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n"
-    f"<h1>{TITLE_SLOT}</h1>\n\n{CONTENT_SLOT}\n"
-)
+# The frame's body; its title and description go to the generator as page metadata (the adapter).
+FRAME_BODY = f"<h1>{TITLE_SLOT}</h1>\n\n{CONTENT_SLOT}\n"
 
 
 class FrameError(ValueError):
@@ -105,7 +102,8 @@ class CodePage:
         if self.code.added:
             badges += f' <span class="badge badge-added">Added {escape(self.code.added)}</span>'
         table_link = f'<a href="{escape(self.table_href(self.table.anchor))}">{escape(self.table.title)}</a>'
-        return f'<p class="code-page-where">{escape(self.table.kind.capitalize())} in {table_link}{badges}</p>'
+        kind = self.table.kind[:1].upper() + self.table.kind[1:]  # "JSON error code", not "Json ..."
+        return f'<p class="code-page-where">{escape(kind)} in {table_link}{badges}</p>'
 
     def facts(self) -> str:
         """The table's columns; flags whose source is stated (Discord's or ours) as a sentence."""
@@ -201,7 +199,8 @@ def head_tags(catalog: Catalog, code: Code, site_url: str, site_name: str) -> st
 
 @dataclass(frozen=True)
 class Frame:
-    """The theme's rendering of FRAME_MARKDOWN, split around its placeholders."""
+    """The theme's rendering of the frame page (FRAME_BODY with TITLE_SLOT and DESCRIPTION_SLOT as its
+    title and description), filled in once per code by stamp."""
     html: str
     frame_url: str  # the absolute URL the theme gave the frame (canonical link, og tags)
 

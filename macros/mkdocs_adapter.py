@@ -59,7 +59,11 @@ def add_code_page_frame(files, config) -> None:
 
     from . import code_page
 
-    files.append(File.generated(config, code_page.FRAME_SOURCE, content=code_page.FRAME_MARKDOWN,
+    # Material: no search entry for the frame (each code has its own), and the width of a table
+    # page; mkdocs-macros: nothing to render.
+    front_matter = (f"---\ntitle: {code_page.TITLE_SLOT}\ndescription: {code_page.DESCRIPTION_SLOT}\n"
+                    "search:\n  exclude: true\nrender_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n")
+    files.append(File.generated(config, code_page.FRAME_SOURCE, content=front_matter + code_page.FRAME_BODY,
                                 inclusion=InclusionLevel.NOT_IN_NAV))
 
 

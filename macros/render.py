@@ -16,7 +16,8 @@ def code_title(catalog: Catalog, code: Code) -> str:
     return f"{kind[:1].upper()}{kind[1:]} {code.code}"
 
 
-_ACRONYMS = {"api": "API", "rpc": "RPC", "oauth2": "OAuth2", "2fa": "2FA", "dave": "DAVE", "id": "ID"}
+_ACRONYMS = {"api": "API", "rpc": "RPC", "oauth2": "OAuth2", "2fa": "2FA", "dave": "DAVE", "id": "ID",
+             "json": "JSON", "http": "HTTP", "udp": "UDP", "sku": "SKU", "sdk": "SDK", "url": "URL"}
 
 
 def docs_label(name: str) -> str:

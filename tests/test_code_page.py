@@ -126,3 +126,14 @@ def test_a_built_site_forwards_every_alias_page_and_lists_only_code_pages(tmp_pa
     assert "robots" not in code.meta and code.canonical.endswith("/c/close-4111/")
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/c/close-4111/" in sitemap and "/c/close-4011/" not in sitemap
+
+
+def test_where_line_keeps_the_kinds_acronyms(tiny_catalog):
+    assert '<p class="code-page-where">JSON error code in <a href="../../json/#json-error-codes">' in stamp(tiny_catalog, "json-50035")
+
+
+@pytest.mark.parametrize("anchor, label", [("json-json-error-codes", "JSON error codes"),
+                                           ("http-http-response-codes", "HTTP response codes")])
+def test_source_titles_keep_acronyms(anchor, label):
+    from macros.sources import anchor_label
+    assert anchor_label(anchor) == label
