@@ -170,7 +170,10 @@ def feed_link_tag(page_url: str, site_url: str, site_name: str) -> str:
     else:
         href = (urlsplit(site_url).path or "/").rstrip("/") + "/" + FEED_PATH
     title = f"{site_name}: changes"
-    return f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">'
+    # "alternate feed", not "alternate" alone: feed readers look for the alternate token, while
+    # Material takes every link[rel=alternate] for another language of the site and fetches the
+    # sitemap beside it (27 KB with a page per code) on every page load.
+    return f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">'
 
 
 def with_head_tags(html: str, tags: str) -> str:

@@ -199,11 +199,17 @@ def same_number_elsewhere(catalog: Catalog) -> dict[str, list[SameNumber]]:
 # ---------------------------------------------------------------- URLs
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from one site-relative directory URL ("gateway/", "" for home) to another."""
-    source = from_url.strip("/") or "."
-    target = to_url.strip("/") or "."
-    path = posixpath.relpath(target, source)
-    return "./" if path == "." else path + "/"
+    """Link from one site-relative directory URL ("gateway/", "" for home) to another.
+
+    By path segments rather than posixpath.relpath, which asks the operating system for the
+    working directory on every call: the code pages make thousands of these links per build."""
+    source = [part for part in from_url.split("/") if part]
+    target = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < len(source) and common < len(target) and source[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(source) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 class Resolver:

@@ -73,7 +73,7 @@ def test_the_feed_is_valid_atom_with_absolute_links_and_stable_ids(dated):
 def test_the_head_tag_names_the_feed():
     tag = changes.feed_link_tag("gateway/", SITE, "Codes <&>")
     html = changes.with_head_tags("<html><head><title>t</title></head><body></body></html>", tag)
-    assert html == ('<html><head><title>t</title><link rel="alternate" type="application/atom+xml" '
+    assert html == ('<html><head><title>t</title><link rel="alternate feed" type="application/atom+xml" '
                     'title="Codes &lt;&amp;&gt;: changes" href="../changes.xml">\n</head><body></body></html>')
 
 

@@ -137,3 +137,13 @@ def test_where_line_keeps_the_kinds_acronyms(tiny_catalog):
 def test_source_titles_keep_acronyms(anchor, label):
     from macros.sources import anchor_label
     assert anchor_label(anchor) == label
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("", "gateway/", "gateway/"), ("gateway/", "", "../"), ("c/close-4011/", "c/op-2/", "../op-2/"),
+    ("c/close-4011/", "gateway/", "../../gateway/"), ("gateway/", "gateway/", "./"), ("", "", "./"),
+    ("json/", "c/json-0/", "../c/json-0/"),
+])
+def test_relative_urls_between_site_folders(source, target, expected):
+    from macros.references import relative_url
+    assert relative_url(source, target) == expected

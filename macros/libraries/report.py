@@ -46,27 +46,36 @@ def member_name(group: Group, constant: Constant) -> str:
     return constant.name.removeprefix(group.name) if constant.name != group.name else constant.name
 
 
-def coverage(catalog: Catalog, library: Library, group: Group) -> Coverage:
+def codes_by_name(catalog: Catalog, table_id: str) -> dict[str, Code]:
+    """A table's codes by every name they had, normalized (the first code wins a shared name)."""
+    by_name: dict[str, Code] = {}
+    for code in catalog.table(table_id).codes:
+        for name in (code.name, *(f.name for f in code.formerly)):
+            by_name.setdefault(normalized(name), code)
+    return by_name
+
+
+def coverage(catalog: Catalog, library: Library, group: Group, by_name: dict[str, Code] | None = None) -> Coverage:
     table = catalog.table(group.table_id)
     named = {c.code for c in (*group.members, *group.aliases)}
     documented = tuple(code for code in table.codes if not code.is_removed)
-    by_name: dict[str, Code] = {}
-    for code in table.codes:
-        for name in (code.name, *(f.name for f in code.formerly)):
-            by_name.setdefault(normalized(name), code)
+    by_name = codes_by_name(catalog, group.table_id) if by_name is None else by_name
     disagreements, not_discord = [], []
-    for constant in (*group.members, *group.aliases, *group.unmatched):
-        same_name = by_name.get(normalized(member_name(group, constant)))
-        if same_name is not None and same_name.code != constant.code:
-            disagreements.append(Disagreement(constant, same_name))
-        elif constant in group.unmatched:
-            not_discord.append(constant)
+    for constants, unmatched in (((*group.members, *group.aliases), False), (group.unmatched, True)):
+        for constant in constants:
+            same_name = by_name.get(normalized(member_name(group, constant)))
+            if same_name is not None and same_name.code != constant.code:
+                disagreements.append(Disagreement(constant, same_name))
+            elif unmatched:
+                not_discord.append(constant)
     return Coverage(library, group, documented, tuple(c for c in documented if c.code not in named),
                     tuple(disagreements), tuple(not_discord))
 
 
 def coverages(catalog: Catalog) -> list[Coverage]:
-    return [coverage(catalog, library, group) for library in catalog.libraries for group in library.groups]
+    names = {table.id: codes_by_name(catalog, table.id) for table in catalog.tables}
+    return [coverage(catalog, library, group, names[group.table_id])
+            for library in catalog.libraries for group in library.groups]
 
 
 # ---------------------------------------------------------------- the page
@@ -92,7 +101,8 @@ class Report:
     def page(self) -> str:
         """Markdown: a summary table, then a section per library."""
         rows = []
-        for item in coverages(self.catalog):
+        found = coverages(self.catalog)
+        for item in found:
             anchor = library_anchor(item.library)
             rows.append(f'<tr><td><a href="#{anchor}">{escape(item.library.name)}</a></td>'
                         f"<td><code>{escape(item.group.name)}</code></td>"
@@ -102,16 +112,18 @@ class Report:
         summary = ('<div class="code-table-wrap"><table><thead><tr><th>Library</th>'
                    "<th>Enum</th><th>Table</th><th>Documented codes covered</th><th>Other number</th>"
                    f'<th>Not Discord codes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-        return "\n\n".join([summary, *(self.library_section(library) for library in self.catalog.libraries)]) + "\n"
+        sections = (self.library_section(library, [c for c in found if c.library.id == library.id])
+                    for library in self.catalog.libraries)
+        return "\n\n".join([summary, *sections]) + "\n"
 
-    def library_section(self, library: Library) -> str:
+    def library_section(self, library: Library, found: list[Coverage]) -> str:
         commit = library.commit[:12]
         parts = [f"## {markdown_text(library.name)} {{#{library_anchor(library)}}}",
                  f'<p>Read from {external_source(f"{library.repository}/tree/{library.commit}", escape(library.repository))}'
                  f" at commit <code>{escape(commit)}</code>.</p>"]
         if library.shared_note:
             parts.append(f"<p>{escape(library.shared_note)}</p>")
-        for item in (c for c in coverages(self.catalog) if c.library.id == library.id):
+        for item in found:
             parts.append(self.group_section(item))
         if library.no_groups:
             tables = "".join(f"<li>{escape(self.catalog.table(n.table_id).title)}: {escape(n.note)}</li>"

@@ -6,8 +6,15 @@ from .model import Constant, Group, Library
 
 
 def names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constant]]:
-    """Each library's primary name for one code (its first member with that number), in library order."""
-    return [entry for entry in catalog.library_names.get(code.anchor, []) if entry[2] in entry[1].members]
+    """Each library's primary name for one code (its first member with that number), in library order.
+    The index lists a group's members before its aliases, so the first entry of a group is it."""
+    seen: set[int] = set()
+    primary = []
+    for entry in catalog.library_names.get(code.anchor, []):
+        if id(entry[1]) not in seen:
+            seen.add(id(entry[1]))
+            primary.append(entry)
+    return primary
 
 
 def all_names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constant]]:

@@ -254,6 +254,8 @@ def test_the_search_index_waits_until_search_is_wanted(browser, site_server, pat
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     assert index_requests(context) == []
+    # Nor the sitemap, which Material fetches for every link[rel=alternate] (see changes.feed_link_tag).
+    assert not any(url.endswith("/sitemap.xml") for url in context.request_log.urls)
     page.click("input.md-search__input")
     page.keyboard.type("4014")  # at once, while the index is still on its way
     wait_for_first_hit(page, "close-4014")
