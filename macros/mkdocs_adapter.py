@@ -185,14 +185,14 @@ def define_env(env) -> None:
     @env.macro
     def changes_list() -> str:
         """What Discord added, renamed and removed, by month, newest first."""
-        return changes.changes_markdown(catalog, env.page.url)
+        return html_aside(env.page, changes.changes_markdown(catalog, env.page.url))
 
     @env.macro
     def library_coverage() -> str:
         """The /libraries/ report: each library's enums against Discord's tables."""
         from .libraries import report
 
-        return report.libraries_page(catalog, env.page.url, env.conf.get("site_url") or "")
+        return html_aside(env.page, report.libraries_page(catalog, env.page.url, env.conf.get("site_url") or ""))
 
     @env.macro
     def docs_link(name: str, label: str) -> str:
@@ -300,6 +300,15 @@ def _traceback_entries(tb):
 LAZY_SEARCH_SCRIPT = "assets/javascripts/lazy-search.js"  # in docs/, excluded from the copy: inlined
 
 
+def inline_script(source: str) -> str:
+    """A script as it goes into every page: without its /* comments */ and indentation, which
+    would otherwise be most of its weight on each of the ~350 pages. (The file keeps them.)"""
+    import re
+
+    without_comments = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    return "\n".join(line.strip() for line in without_comments.splitlines() if line.strip())
+
+
 def add_head_tags(output: str, page, config) -> str:
     """The feed link, and the lazy-search loader inlined: it must run before the theme's bundle,
     which would otherwise fetch the search index and start the search worker on every page load."""
@@ -307,10 +316,20 @@ def add_head_tags(output: str, page, config) -> str:
 
     script = _state.get("lazy_search")
     if script is None:
-        script = (Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8")
+        script = inline_script((Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8"))
         _state["lazy_search"] = script
     tag = changes.feed_link_tag(page.url, config.get("site_url") or "", config["site_name"])
     return changes.with_head_tags(output, tag + f"<script>{script}</script>")
+
+
+def html_aside(page, markdown: str) -> str:
+    """A macro's Markdown with its HTML blocks kept out of the Markdown parser until the page is
+    rendered (render.set_html_blocks_aside); fill_tables puts them back."""
+    from . import render
+
+    markdown, blocks = render.set_html_blocks_aside(markdown)
+    _state.setdefault("html_blocks", {})[page.file.src_uri] = blocks
+    return markdown
 
 
 def fill_tables(page) -> None:
@@ -319,6 +338,8 @@ def fill_tables(page) -> None:
     catalog = _state.get("catalog")
     if catalog is None or page.content is None:
         return
+    blocks = _state.get("html_blocks", {}).pop(page.file.src_uri, [])
+    page.content = render.fill_html_slots(page.content, blocks)
     page.content, ids = render.fill_table_slots(catalog, page.content, page.url)
     if ids and page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows

@@ -164,6 +164,43 @@ def fill_table_slots(catalog: Catalog, html: str, page_url: str) -> tuple[str, s
     return _TABLE_SLOT.sub(rows, html), ids
 
 
+HTML_SLOT = '<div class="html-slot" data-html-slot="{}"></div>'
+_HTML_SLOT = re.compile(r'<div class="html-slot" data-html-slot="(\d+)"></div>')
+
+
+def set_html_blocks_aside(markdown: str) -> tuple[str, list[str]]:
+    """For generated Markdown made of headings and HTML: the headings stay Markdown (ids, table of
+    contents), everything between them becomes a numbered slot, returned with the blocks. The long
+    generated pages (/libraries/, /changes/) are almost all HTML already, and pushing it through the
+    Markdown parser took most of their build time. See fill_html_slots."""
+    blocks: list[str] = []
+    kept: list[str] = []
+    pending: list[str] = []
+
+    def set_aside() -> None:
+        block = "\n".join(pending).strip("\n")
+        pending.clear()
+        if block.strip():
+            kept.append(HTML_SLOT.format(len(blocks)))
+            blocks.append(block)
+
+    for line in markdown.split("\n"):
+        if line.startswith("#"):
+            set_aside()
+            kept.append(line)
+        else:
+            pending.append(line)
+    set_aside()
+    return "\n\n".join(kept) + "\n", blocks
+
+
+def fill_html_slots(html: str, blocks: list[str]) -> str:
+    """The rendered page with every slot of set_html_blocks_aside back to its block."""
+    if not blocks:
+        return html
+    return _HTML_SLOT.sub(lambda match: blocks[int(match[1])], html)
+
+
 # Inside a heading line only these can start markup; "-", "+" or "." matter at a line start only.
 _MARKDOWN_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~<>&\"'"}
 

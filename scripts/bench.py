@@ -77,19 +77,26 @@ def make_ours(work: Path) -> Path:
 # ---------------------------------------------------------------- build and rebuild time
 
 def build_into_empty_folder(project: Path, site: Path, *strict: str) -> float:
-    shutil.rmtree(site, ignore_errors=True)  # as CI and the deploy build: nothing kept from before
+    """One build into a folder that does not exist yet, as in CI and the deploy (a fresh clone).
+    Every run gets a new folder and none is deleted until all runs are done: deleting a built site
+    right before the next build stalls this VM's disk for a second (it trims what was freed), which
+    measures the disk, not the build."""
     return mkdocs("build", *strict, "-d", str(site), cwd=project)
 
 
 def build_times(ours: Path, baseline: Path, runs: int) -> dict:
     # The first build of each is cold (no catalog cache either), as after a fresh clone; the
     # alternating runs that follow keep the catalog cache, as a contributor's builds do.
-    cold = {"ours_cold": build_into_empty_folder(ours, ours.parent / "ours-site", "--strict"),
-            "baseline_cold": build_into_empty_folder(baseline, baseline.parent / "baseline-site")}
+    folders = ours.parent / "build-runs"
+    cold = {"ours_cold": build_into_empty_folder(ours, folders / "ours-cold", "--strict"),
+            "baseline_cold": build_into_empty_folder(baseline, folders / "baseline-cold")}
     ours_times, base_times = [], []
-    for _ in range(runs):  # alternate, so drift on the machine hits both alike
-        ours_times.append(build_into_empty_folder(ours, ours.parent / "ours-site", "--strict"))
-        base_times.append(build_into_empty_folder(baseline, baseline.parent / "baseline-site"))
+    for run in range(runs):  # alternate, so drift on the machine hits both alike
+        ours_times.append(build_into_empty_folder(ours, folders / f"ours-{run}", "--strict"))
+        base_times.append(build_into_empty_folder(baseline, folders / f"baseline-{run}"))
+    for name in ("ours", "baseline"):  # the page-weight and Lighthouse runs read these
+        shutil.copytree(folders / f"{name}-0", ours.parent / f"{name}-site")
+    shutil.rmtree(folders)
     ours_median, base_median = statistics.median(ours_times), statistics.median(base_times)
     return {"ours": ours_median, "baseline": base_median, "ratio": ours_median / base_median, **cold}
 

@@ -108,3 +108,19 @@ def test_slots_are_filled_and_their_ids_reported(tiny_catalog):
 def test_docs_labels_read_well(name, label):
     from macros.render import docs_label
     assert docs_label(name) == label
+
+
+def test_html_blocks_set_aside_come_back_whole():
+    """Generated pages keep their headings in Markdown; the HTML between them skips the parser
+    and returns byte for byte, blank lines inside a <pre> included."""
+    from macros.render import fill_html_slots, set_html_blocks_aside
+
+    pre = "<pre><code>line one\n\nline three</code></pre>"
+    markdown = f"## One {{#one}}\n\n<ul><li>a</li></ul>\n\n{pre}\n\n## Two {{#two}}\n\n<p>b</p>\n"
+    kept, blocks = set_html_blocks_aside(markdown)
+    assert blocks == [f"<ul><li>a</li></ul>\n\n{pre}", "<p>b</p>"]
+    assert "## One {#one}" in kept and "## Two {#two}" in kept and "<ul>" not in kept
+    assert fill_html_slots(kept, blocks) == kept.replace(
+        '<div class="html-slot" data-html-slot="0"></div>', blocks[0]).replace(
+        '<div class="html-slot" data-html-slot="1"></div>', blocks[1])
+    assert "html-slot" not in fill_html_slots(kept, blocks)
