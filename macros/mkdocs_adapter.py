@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -129,6 +130,15 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
     return live.add_head_tags(output, page, config) if live is not None else output
+
+
+def on_post_template(output_content, template_name, config):
+    # The 404 page is a theme template, not a page: it gets the same head tags (its feed link
+    # from the site's root, since it is served at any depth).
+    live = sys.modules.get("macros.mkdocs_adapter")
+    if live is None or template_name != "404.html":
+        return output_content
+    return live.add_head_tags(output_content, SimpleNamespace(url=template_name), config)
 
 
 # ---------------------------------------------------------------- mkdocs-macros module

@@ -244,7 +244,7 @@ def index_requests(context) -> list[str]:
     return [url for url in context.request_log.urls if "search_index.json" in url or "/workers/search." in url]
 
 
-@pytest.mark.parametrize("path", ["", "json/", "c/json-50035/"])
+@pytest.mark.parametrize("path", ["", "json/", "c/json-50035/", "404.html"])
 def test_the_search_index_waits_until_search_is_wanted(browser, site_server, path):
     """Most visits never search: the index and the search worker are fetched on the first sign
     of wanting search, and a number typed straight after load still finds its code."""
