@@ -18,6 +18,7 @@ from .model import Catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CACHE_PREFIX = "catalog-"
+PARSED_DIR = "parsed"  # parsed TOML files by content (see load.parse)
 
 
 def fingerprint(data_dir: Path, package_dir: Path = PACKAGE_DIR) -> str:
@@ -42,10 +43,26 @@ def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
     except Exception:  # missing, unreadable or from an incompatible version: load afresh
         pass
     from . import catalog as catalog_module  # the TOML reader and validators load only on a miss
+    from . import load
 
-    catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
+    load.parse_cache_dir = Path(cache_dir) / PARSED_DIR  # unchanged files need no parsing either
+    try:
+        catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
+    finally:
+        load.parse_cache_dir = None
+        prune_parsed(Path(cache_dir) / PARSED_DIR)
     store(catalog, path)
     return catalog
+
+
+def prune_parsed(folder: Path, keep: int = 200) -> None:
+    """Parsed files no build has used for a while go; the folder never grows without bound."""
+    try:
+        files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def store(catalog: Catalog, path: Path) -> None:

@@ -1,6 +1,9 @@
 """Read the TOML files; turn every way reading can fail into a Problem instead of an exception."""
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -27,6 +30,33 @@ class RawFile:
         return self.code_lines[index] if index < len(self.code_lines) else None
 
 
+# Where parsed files are kept between builds (cache.py sets it for the build; None: parse every
+# time). After a TOML edit only that file is parsed again: parsing is most of a data reload, and a
+# rebuild under `mkdocs serve` after an edit should take well under a second.
+parse_cache_dir: Path | None = None
+
+
+def parse(text: str) -> dict:
+    """tomllib.loads, answered from parse_cache_dir when the same text was parsed before."""
+    if parse_cache_dir is None:
+        return tomllib.loads(text)
+    path = parse_cache_dir / (hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + ".pickle")
+    try:
+        data = pickle.loads(path.read_bytes())
+        os.utime(path)  # recently used: cache.prune_parsed keeps it
+        return data
+    except Exception:  # not parsed before, or unreadable: parse (a syntax error raises here)
+        data = tomllib.loads(text)
+    try:
+        parse_cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:  # a read-only checkout still builds, just slower
+        pass
+    return data
+
+
 def display_name(path: Path, data_dir: Path) -> str:
     try:
         return str(Path(data_dir.name) / path.relative_to(data_dir))
@@ -48,7 +78,7 @@ def read_toml(path: Path, display: str) -> tuple[RawFile | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(display, None, "", "file is empty")]
     try:
-        data = tomllib.loads(text)
+        data = parse(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
         message = re.sub(r"\s*\(at line \d+, (column \d+)\)", r" (\1)", str(error))

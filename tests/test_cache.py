@@ -30,7 +30,7 @@ def test_edited_data_is_loaded_afresh(tmp_path, tiny_data):
     replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"', 'name = "Sharding needed"')
     catalog = cache.load_catalog(tiny_data, tmp_path / "cache")
     assert catalog.by_anchor()["close-4011"].name == "Sharding needed"
-    assert len(list((tmp_path / "cache").iterdir())) == 1, "older entries are dropped"
+    assert len(list((tmp_path / "cache").glob("catalog-*"))) == 1, "older entries are dropped"
 
 
 def test_invalid_data_is_reported_even_after_a_valid_version_was_cached(tmp_path, tiny_data):
@@ -44,8 +44,10 @@ def test_invalid_data_is_reported_even_after_a_valid_version_was_cached(tmp_path
 
 def test_a_damaged_cache_file_means_a_fresh_load(tmp_path, tiny_data):
     cache.load_catalog(tiny_data, tmp_path / "cache")
-    [stored] = (tmp_path / "cache").iterdir()
+    [stored] = (tmp_path / "cache").glob("catalog-*")
     stored.write_bytes(b"not a pickle")
+    for parsed in (tmp_path / "cache" / "parsed").iterdir():  # damaged parsed files too
+        parsed.write_bytes(b"not a pickle")
     catalog = cache.load_catalog(tiny_data, tmp_path / "cache")
     assert catalog.by_anchor()["close-4011"].name == "Sharding required"
 
@@ -65,3 +67,23 @@ def test_changed_code_changes_the_key(tmp_path, tiny_data):
     validate = package / "validate.py"
     validate.write_text(validate.read_text() + "\n# a new rule\n")
     assert cache.fingerprint(tiny_data, package) != before
+
+
+def test_a_data_edit_parses_only_the_edited_file_again(tmp_path, tiny_data, monkeypatch):
+    """After a TOML edit the catalog is loaded and validated afresh, but files whose text did not
+    change come from the parsed-file cache."""
+    import tomllib
+
+    from macros import cache, load
+
+    cache_dir = tmp_path / "cache"
+    cache.load_catalog(tiny_data, cache_dir)
+    parsed: list[str] = []
+    real_loads = tomllib.loads
+    monkeypatch.setattr(load.tomllib, "loads", lambda text: parsed.append(text) or real_loads(text))
+    table = tiny_data / "gateway-close-codes.toml"
+    table.write_text(table.read_text(encoding="utf-8").replace("Sharding required", "Sharding needed"), encoding="utf-8")
+    catalog = cache.load_catalog(tiny_data, cache_dir)
+    assert catalog.by_anchor()["close-4011"].name == "Sharding needed"
+    assert parsed == [table.read_text(encoding="utf-8")]
+    assert load.parse_cache_dir is None  # set only while the cache loads a catalog
