@@ -357,9 +357,13 @@ def fill_tables(page) -> None:
 
 def load_lookup_rules(data_dir: Path, catalog):
     """The paste-your-error lookup's rules from data/lookup/, checked against the catalog."""
-    from . import lookup
+    from . import cache, load, lookup
 
-    return lookup.load_rules(data_dir, catalog)
+    load.parse_cache_dir = data_dir.parent / CACHE_DIR / cache.PARSED_DIR  # as for the code tables
+    try:
+        return lookup.load_rules(data_dir, catalog)
+    finally:
+        load.parse_cache_dir = None
 
 
 def write_lookup_rules(env) -> None:

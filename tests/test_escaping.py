@@ -1,5 +1,5 @@
 """Hostile text in every text field of the real data is built into a site in which none of it can
-run: not on the pages, not in the search index, not on the share pages, not in /codes.json."""
+run: not on the pages, not in the search index, not on the code pages, not in /codes.json."""
 from __future__ import annotations
 
 import json
