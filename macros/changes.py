@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
+from .export import absolute
 from .model import Catalog, Code
 from .references import relative_url
 from .render import code_title
@@ -116,10 +117,6 @@ def change_item(catalog: Catalog, change: Change, page_url: str) -> str:
 
 
 # ---------------------------------------------------------------- /changes.xml
-
-
-def absolute(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + "/" + path
 
 
 def timestamp(date: str) -> str:

@@ -23,7 +23,8 @@ from .load import display_name, read_toml
 from .model import Catalog
 from .problems import DataError, Problem
 from .references import relative_url
-from .site_files import script_json, write_file
+from .export import script_json
+from .site_files import write_file
 from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
 
 LOOKUP_DIR = "lookup"

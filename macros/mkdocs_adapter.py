@@ -71,38 +71,38 @@ def add_code_page_frame(files, config) -> None:
 # MkDocs empties site/ before every build but skips hidden entries. The code pages are set aside
 # under a hidden name until the build is done, so unchanged ones are not deleted and re-created:
 # on a slow disk those hundreds of folders were the largest part of a build.
-SHARE_PAGES_ASIDE = ".codes-share-pages"
+CODE_PAGES_ASIDE = ".codes-share-pages"  # the name of old builds too: a crashed one may have left it
 
 
 def on_pre_build(config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
     if live is not None:
         live.check_pages_before_build(config)  # raises before anything in site/ is touched
-        live.set_share_pages_aside(Path(config["site_dir"]))
+        live.set_code_pages_aside(Path(config["site_dir"]))
 
 
-def share_dirs(site_dir: Path) -> tuple[Path, Path]:
-    """The published share folder and its hidden place during a build."""
+def code_page_dirs(site_dir: Path) -> tuple[Path, Path]:
+    """The published code page folder and its hidden place during a build."""
     from .model import CODE_PAGES_DIR
 
-    return site_dir / CODE_PAGES_DIR, site_dir / SHARE_PAGES_ASIDE
+    return site_dir / CODE_PAGES_DIR, site_dir / CODE_PAGES_ASIDE
 
 
-def set_share_pages_aside(site_dir: Path) -> None:
-    share_dir, aside = share_dirs(site_dir)
-    if share_dir.is_dir() and not share_dir.is_symlink():
+def set_code_pages_aside(site_dir: Path) -> None:
+    pages_dir, aside = code_page_dirs(site_dir)
+    if pages_dir.is_dir() and not pages_dir.is_symlink():
         if aside.exists():  # left by a build that crashed after this point
             shutil.rmtree(aside, ignore_errors=True)
-        os.replace(share_dir, aside)
+        os.replace(pages_dir, aside)
 
 
-def restore_share_pages(site_dir: Path) -> None:
-    share_dir, aside = share_dirs(site_dir)
+def restore_code_pages(site_dir: Path) -> None:
+    pages_dir, aside = code_page_dirs(site_dir)
     if aside.is_dir():
-        if share_dir.exists():  # something else wrote a share folder during the build: it wins
+        if pages_dir.exists():  # something else wrote a code page folder during the build: it wins
             shutil.rmtree(aside, ignore_errors=True)
         else:
-            os.replace(aside, share_dir)
+            os.replace(aside, pages_dir)
 
 
 EDIT_POLL_SECONDS = 0.1
@@ -384,7 +384,7 @@ def write_generated_files(env) -> None:
         return
     site_dir = Path(env.conf["site_dir"])
     site_url = env.conf.get("site_url") or ""
-    restore_share_pages(site_dir)
+    restore_code_pages(site_dir)
     frame = take_code_page_frame(site_dir, site_url)
     try:
         site_files.write_all(catalog, site_dir, frame, site_url=site_url, site_name=env.conf["site_name"])

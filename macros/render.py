@@ -237,9 +237,10 @@ def table_index(catalog: Catalog, page_url: str) -> str:
     return f'<ul class="table-index">{items}</ul>'
 
 
-def external_link(url: str, label_html: str) -> str:
-    """A link to another host: Discord's docs, or a source's issue thread (see sources.py)."""
-    return f'<a href="{escape(url)}" class="docs-link" rel="noopener">{label_html}</a>'
+def external_link(url: str, label_html: str, css_class: str = "docs-link") -> str:
+    """A link to another host: Discord's docs, a source's issue thread (see sources.py), or a
+    library's source ("source-link", see libraries/render.py)."""
+    return f'<a href="{escape(url)}" class="{css_class}" rel="noopener">{label_html}</a>'
 
 
 def docs_anchor(catalog: Catalog, name: str, label: str) -> str:

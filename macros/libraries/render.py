@@ -5,14 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Catalog, Code
+from ..render import external_link
 from .views import all_names_of
 
 SECTION_ID = "in-your-library"
 
 
 def external_source(url: str, label_html: str) -> str:
-    """A link into a library's repository (the site's only external links besides Discord's docs)."""
-    return f'<a href="{escape(url)}" class="source-link" rel="noopener">{label_html}</a>'
+    """A link into a library's repository."""
+    return external_link(url, label_html, "source-link")
 
 
 def source_link(library, group, constant) -> str:

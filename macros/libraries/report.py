@@ -11,7 +11,7 @@ from ..model import Catalog, Code
 from ..references import relative_url
 from ..render import markdown_text
 from .model import Constant, Group, Library
-from .render import external_source
+from .render import external_source, source_link
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -95,8 +95,7 @@ class Report:
         return f'<a href="{escape(href)}">{escape(str(code.code))}</a> {escape(code.name)}'
 
     def source(self, item: Coverage, constant: Constant) -> str:
-        url = item.library.source_url(item.group.file, constant.line)
-        return external_source(url, f"<code>{escape(item.group.qualified(constant))}</code>")
+        return source_link(item.library, item.group, constant)
 
     def page(self) -> str:
         """Markdown: a summary table, then a section per library."""
