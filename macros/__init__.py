@@ -15,4 +15,3 @@ def on_post_build(env):
     from . import mkdocs_adapter
 
     mkdocs_adapter.write_generated_files(env)
-    mkdocs_adapter.write_lookup_rules(env)

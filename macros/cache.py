@@ -45,11 +45,10 @@ def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
     from . import catalog as catalog_module  # the TOML reader and validators load only on a miss
     from . import load
 
-    load.parse_cache_dir = Path(cache_dir) / PARSED_DIR  # unchanged files need no parsing either
     try:
-        catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
+        with load.parsed_files_kept_in(Path(cache_dir) / PARSED_DIR):  # unchanged files need no parsing
+            catalog = catalog_module.load_catalog(data_dir)  # raises DataError: nothing is stored
     finally:
-        load.parse_cache_dir = None
         prune_parsed(Path(cache_dir) / PARSED_DIR)
     store(catalog, path)
     return catalog

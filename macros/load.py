@@ -1,6 +1,7 @@
 """Read the TOML files; turn every way reading can fail into a Problem instead of an exception."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -30,10 +31,21 @@ class RawFile:
         return self.code_lines[index] if index < len(self.code_lines) else None
 
 
-# Where parsed files are kept between builds (cache.py sets it for the build; None: parse every
+# Where parsed files are kept between builds (set with parsed_files_kept_in; None: parse every
 # time). After a TOML edit only that file is parsed again: parsing is most of a data reload, and a
 # rebuild under `mkdocs serve` after an edit should take well under a second.
 parse_cache_dir: Path | None = None
+
+
+@contextlib.contextmanager
+def parsed_files_kept_in(folder: Path):
+    """While the block runs, parse() keeps and reuses parsed files in folder."""
+    global parse_cache_dir
+    previous, parse_cache_dir = parse_cache_dir, Path(folder)
+    try:
+        yield
+    finally:
+        parse_cache_dir = previous
 
 
 def parse(text: str) -> dict:

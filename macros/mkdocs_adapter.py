@@ -123,7 +123,7 @@ def on_page_context(context, page, config, nav):
     # This file runs twice: as this hook, and as macros.mkdocs_adapter, which holds the catalog.
     live = sys.modules.get("macros.mkdocs_adapter")
     if live is not None:
-        live.fill_tables(page)
+        live.fill_slots(page)
     return context
 
 
@@ -334,7 +334,7 @@ def add_head_tags(output: str, page, config) -> str:
 
 def html_aside(page, markdown: str) -> str:
     """A macro's Markdown with its HTML blocks kept out of the Markdown parser until the page is
-    rendered (render.set_html_blocks_aside); fill_tables puts them back."""
+    rendered (render.set_html_blocks_aside); fill_slots puts them back."""
     from . import render
 
     markdown, blocks = render.set_html_blocks_aside(markdown)
@@ -342,7 +342,8 @@ def html_aside(page, markdown: str) -> str:
     return markdown
 
 
-def fill_tables(page) -> None:
+def fill_slots(page) -> None:
+    """Put the HTML kept out of Markdown back into a rendered page: set-aside blocks and table rows."""
     from . import render
 
     catalog = _state.get("catalog")
@@ -359,24 +360,12 @@ def load_lookup_rules(data_dir: Path, catalog):
     """The paste-your-error lookup's rules from data/lookup/, checked against the catalog."""
     from . import cache, load, lookup
 
-    load.parse_cache_dir = data_dir.parent / CACHE_DIR / cache.PARSED_DIR  # as for the code tables
-    try:
+    with load.parsed_files_kept_in(data_dir.parent / CACHE_DIR / cache.PARSED_DIR):  # as the code tables
         return lookup.load_rules(data_dir, catalog)
-    finally:
-        load.parse_cache_dir = None
-
-
-def write_lookup_rules(env) -> None:
-    """The rules of the paste-your-error lookup (macros/lookup.py), beside the built pages."""
-    from . import lookup
-
-    catalog, rules = _state.get("catalog"), _state.get("lookup_rules")
-    if catalog is not None and rules is not None:
-        lookup.write_rules(catalog, rules, Path(env.conf["site_dir"]))
 
 
 def write_generated_files(env) -> None:
-    from . import site_files
+    from . import lookup, site_files
     from .code_page import FrameError
 
     catalog = _state.get("catalog")
@@ -392,6 +381,8 @@ def write_generated_files(env) -> None:
         raise PluginError(str(error)) from None
     add_search_entries(catalog, site_dir)
     add_code_pages_to_sitemap(catalog, site_dir, site_url)
+    if _state.get("lookup_rules") is not None:  # the paste-your-error lookup's rules
+        lookup.write_rules(catalog, _state["lookup_rules"], site_dir)
 
 
 def take_code_page_frame(site_dir: Path, site_url: str):
