@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .source import Member, ShapeError, blank_comments, block_after, integer, line_at, split_top_level
+from .source import Member, ShapeError, blank_comments, declared_block, integer, line_at, split_top_level
 
 _CONSTANT = re.compile(r"(?:@\w+(?:\([^)]*\))?\s*)*(\w+)\s*\((.*)\)\s*(?:\{.*\})?\s*$", re.S)
 _STATIC_INT = re.compile(r"\bstatic\s+final\s+int\s+(\w+)\s*=\s*([^;]+);")
@@ -18,7 +18,7 @@ def _clean(source: str) -> str:
 def enum_members(source: str, group: str) -> list[Member]:
     """`group` is the enum's simple name; a nested enum is named by its own name (`Close`)."""
     clean = _clean(source)
-    start, end = block_after(clean, re.compile(rf"\benum\s+{re.escape(group)}\b[^{{;]*\{{"), f"enum {group}")
+    start, end = declared_block(clean, "enum", group)
     constants_end = _end_of_constants(clean, start, end)
     members = []
     for offset, piece in split_top_level(clean, start, constants_end):
@@ -60,7 +60,7 @@ def _string_end(clean: str, i: int) -> int:
 
 def static_int_members(source: str, group: str) -> list[Member]:
     clean = _clean(source)
-    start, end = block_after(clean, re.compile(rf"\bclass\s+{re.escape(group)}\b[^{{;]*\{{"), f"class {group}")
+    start, end = declared_block(clean, "class", group)
     members = []
     for match in _STATIC_INT.finditer(clean, start, end):
         value = integer(match[2])

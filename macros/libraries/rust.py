@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .source import Member, ShapeError, blank_comments, block_after, enum_items, integer, line_at
+from .source import Member, ShapeError, blank_comments, block_after, declared_block, enum_items, integer, line_at
 
 _ATTRIBUTES = re.compile(r"(?:#\[[^\]]*\]\s*)+")
 _CONST = re.compile(r"\bpub\s+const\s+(\w+)\s*:\s*\w+\s*=\s*([^;]+);")
@@ -17,7 +17,7 @@ def _clean(source: str) -> str:
 
 def enum_members(source: str, group: str) -> list[Member]:
     clean = _clean(source)
-    start, end = block_after(clean, re.compile(rf"\benum\s+{re.escape(group)}\b[^{{;]*\{{"), f"enum {group}")
+    start, end = declared_block(clean, "enum", group)
     return enum_items(clean, start, end, skip_prefix=_ATTRIBUTES)
 
 

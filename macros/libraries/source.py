@@ -67,6 +67,13 @@ def block_after(source: str, header: re.Pattern, what: str) -> tuple[int, int]:
     raise ShapeError(f"{what} is not closed")
 
 
+def declared_block(source: str, keyword: str, name: str) -> tuple[int, int]:
+    """The body of `<keyword> <name> ... { ... }` (an enum or class, whatever stands between the
+    name and the brace: base types, `: u16`, generics)."""
+    header = re.compile(rf"\b{keyword}\s+{re.escape(name)}\b[^{{;]*\{{")
+    return block_after(source, header, f"{keyword} {name}")
+
+
 def split_top_level(source: str, start: int, end: int, separators: str = ",") -> list[tuple[int, str]]:
     """Pieces of source[start:end] between top-level separators, each with its start offset."""
     pieces, depth, begin = [], 0, start
