@@ -60,11 +60,6 @@ def see_also_reference(item: str) -> tuple[str, str]:
     return ("docs", item[len("docs:"):]) if item.startswith("docs:") else ("code", item)
 
 
-def see_also_item(scheme: str, name: str) -> str:
-    """The see_also spelling of a reference (the inverse of see_also_reference)."""
-    return f"docs:{name}" if scheme == "docs" else name
-
-
 def texts_of(code: Code):
     yield "explanation", code.explanation
     for former in code.formerly:
