@@ -7,7 +7,9 @@ Every piece of data text is escaped here or by the TableRenderer it uses.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from . import evidence, export, text
@@ -23,6 +25,8 @@ DESCRIPTION_LIMIT = 300
 TITLE_SLOT = "CODEPAGETITLESLOT"
 DESCRIPTION_SLOT = "CODEPAGEDESCRIPTIONSLOT"
 CONTENT_SLOT = '<div class="code-page-slot"></div>'
+HEAD_END = "</head>"  # the page's own head tags go right before it
+FILLED_ONCE = (CONTENT_SLOT, HEAD_END)  # only their first place in the frame is filled
 # Two folders deep like /c/<anchor>/, so every relative URL the theme writes holds for a code page.
 # Outside /c/: the code pages there are kept between builds (see the adapter's clean step).
 FRAME_SOURCE = "code-page-frame/frame.md"
@@ -205,21 +209,43 @@ class Frame:
     frame_url: str  # the absolute URL the theme gave the frame (canonical link, og tags)
 
     def check(self) -> None:
-        missing = [slot for slot in (TITLE_SLOT, DESCRIPTION_SLOT, CONTENT_SLOT, "</head>") if slot not in self.html]
+        missing = [slot for slot in (TITLE_SLOT, DESCRIPTION_SLOT, CONTENT_SLOT, HEAD_END) if slot not in self.html]
         if missing:
             raise FrameError(f"the theme's code page frame lost {', '.join(missing)}; "
                              "see macros/code_page.py")
 
-    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> str:
-        page_url = export.absolute(site_url, code.page_url)
-        return (
-            self.html
-            .replace(self.frame_url, page_url)
-            .replace(TITLE_SLOT, escape(page_title(catalog, code)))
-            .replace(DESCRIPTION_SLOT, escape(description(code)))
-            .replace(CONTENT_SLOT, CodePage(catalog, code).body(), 1)
-            .replace("</head>", head_tags(catalog, code, site_url, site_name) + "</head>", 1)
-        )
+    @cached_property
+    def pieces(self) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+        """The frame cut at every place stamp fills: n + 1 unchanging byte strings around n slots.
+        Cut once, so each of the ~340 pages is one join instead of five passes over the whole page,
+        and nothing filled in (a code's text) is ever searched for placeholders again."""
+        places = re.compile("|".join(re.escape(s) for s in (self.frame_url, TITLE_SLOT, DESCRIPTION_SLOT,
+                                                            CONTENT_SLOT, HEAD_END)))
+        fixed, slots, start = [], [], 0
+        for match in places.finditer(self.html):
+            if match.group() in FILLED_ONCE and match.group() in slots:
+                continue
+            fixed.append(self.html[start:match.start()].encode("utf-8"))
+            slots.append(match.group())
+            start = match.end()
+        fixed.append(self.html[start:].encode("utf-8"))
+        return tuple(fixed), tuple(slots)
+
+    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> bytes:
+        """The code's page, UTF-8 encoded as it is written."""
+        fillings = {
+            self.frame_url: export.absolute(site_url, code.page_url),
+            TITLE_SLOT: escape(page_title(catalog, code)),
+            DESCRIPTION_SLOT: escape(description(code)),
+            CONTENT_SLOT: CodePage(catalog, code).body(),
+            HEAD_END: head_tags(catalog, code, site_url, site_name) + HEAD_END,
+        }
+        encoded = {slot: text.encode("utf-8") for slot, text in fillings.items()}
+        fixed, slots = self.pieces
+        page = [fixed[0]]
+        for slot, after in zip(slots, fixed[1:]):
+            page += (encoded[slot], after)
+        return b"".join(page)
 
 
 def alias_page(catalog: Catalog, alias: str, code: Code, site_url: str) -> str:

@@ -24,7 +24,6 @@ from .model import Catalog
 from .problems import DataError, Problem
 from .references import relative_url
 from .export import script_json
-from .site_files import write_file
 from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
 
 LOOKUP_DIR = "lookup"
@@ -401,9 +400,10 @@ def constants_script(catalog: Catalog) -> str:
     return f"window.lookupConstants={script_json(constants_data(catalog))};\n"
 
 
-def write_rules(catalog: Catalog, rules: Rules, site_dir: Path) -> None:
-    write_file(Path(site_dir) / RULES_SCRIPT, rules_script(catalog, rules))
-    write_file(Path(site_dir) / CONSTANTS_SCRIPT, constants_script(catalog))
+def rule_files(catalog: Catalog, rules: Rules):
+    """The lookup's two generated scripts, as (path inside the site, content) pairs."""
+    yield RULES_SCRIPT, rules_script(catalog, rules)
+    yield CONSTANTS_SCRIPT, constants_script(catalog)
 
 
 # ---------------------------------------------------------------- the box on a page

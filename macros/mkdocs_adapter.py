@@ -11,6 +11,7 @@ It plays two roles:
 """
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -29,6 +30,15 @@ def on_config(config):
         del sys.modules[name]
     skip_git_variables()
     return config
+
+
+@event_priority(-100)  # last: every other post_build step may still allocate
+def on_post_build(config):
+    gc.unfreeze()  # see define_env
+
+
+def on_build_error(error):
+    gc.unfreeze()
 
 
 NO_GIT_VARIABLES = {"status": False, "date": None,
@@ -103,6 +113,27 @@ def restore_code_pages(site_dir: Path) -> None:
             shutil.rmtree(aside, ignore_errors=True)
         else:
             os.replace(aside, pages_dir)
+
+
+TEMPLATE_CACHE_DIR = ".cache/templates"  # beside mkdocs.yml, with the catalog cache; git-ignored
+
+
+def on_env(env, config, files):
+    # Compiling the theme's Jinja templates is about a sixth of every build, and MkDocs makes a new
+    # environment, so compiles them again, on every build and every `mkdocs serve` rebuild. Jinja
+    # keeps the compiled code by template file and source checksum; the folder is per Jinja and
+    # MkDocs version, since how MkDocs sets up the environment also shapes the compiled code.
+    import jinja2
+    import mkdocs
+
+    project_dir = Path(config["config_file_path"]).resolve().parent
+    folder = project_dir / TEMPLATE_CACHE_DIR / f"jinja-{jinja2.__version__}-mkdocs-{mkdocs.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env  # a read-only checkout builds fine, only without the shortcut
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 EDIT_POLL_SECONDS = 0.1
@@ -220,6 +251,11 @@ def define_env(env) -> None:
 
     _state["macros_plugin"] = env
     one_line_render_errors()
+    # What exists now (the catalog, every imported module) lives until the build ends, yet each
+    # full pass of Python's cycle collector would walk all of it: one such pass was about a
+    # twentieth of a build. Frozen objects are skipped; the post_build and build_error hooks
+    # unfreeze them, so a long `mkdocs serve` session keeps nothing it would otherwise free.
+    gc.freeze()
 
 
 def check_pages_before_build(config) -> None:
@@ -375,14 +411,14 @@ def write_generated_files(env) -> None:
     site_url = env.conf.get("site_url") or ""
     restore_code_pages(site_dir)
     frame = take_code_page_frame(site_dir, site_url)
+    rules = _state.get("lookup_rules")  # the paste-your-error lookup's
     try:
-        site_files.write_all(catalog, site_dir, frame, site_url=site_url, site_name=env.conf["site_name"])
+        site_files.write_all(catalog, site_dir, frame, site_url=site_url, site_name=env.conf["site_name"],
+                             more=lookup.rule_files(catalog, rules) if rules is not None else ())
     except FrameError as error:
         raise PluginError(str(error)) from None
     add_search_entries(catalog, site_dir)
     add_code_pages_to_sitemap(catalog, site_dir, site_url)
-    if _state.get("lookup_rules") is not None:  # the paste-your-error lookup's rules
-        lookup.write_rules(catalog, _state["lookup_rules"], site_dir)
 
 
 def take_code_page_frame(site_dir: Path, site_url: str):

@@ -3,9 +3,11 @@ and the forwarding map. Plain Python: give it a catalog, a folder and the theme'
 (The per-code search entries go into the theme's own index, so the adapter writes them.)"""
 from __future__ import annotations
 
-import json
 import re
 import shutil
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from html import escape
 from pathlib import Path
 
@@ -18,27 +20,32 @@ CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
 
 
-def write_file(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+Generated = Iterable[tuple[str, "str | bytes"]]  # (path inside the site, content) pairs
 
 
-def write_all(catalog: Catalog, site_dir: Path, frame: code_page.Frame, *, site_url: str, site_name: str) -> None:
-    write_codes_json(catalog, site_dir, site_url)
-    write_code_pages(catalog, site_dir, frame, site_url, site_name)
-    write_forwarding_map(catalog, site_dir)
-    write_file(site_dir / changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name))
+def write_all(catalog: Catalog, site_dir: Path, frame: code_page.Frame, *, site_url: str, site_name: str,
+              more: Generated = ()) -> None:
+    """Every generated file, and `more` (files the caller makes), then remove code page folders
+    no code owns. The code pages come first: the disk writes them while the rest is made."""
+    frame.check()
+    write_files(site_dir, chain(code_pages(catalog, frame, site_url, site_name),
+                                other_files(catalog, site_url, site_name), more))
+    remove_unowned_code_pages(catalog, site_dir)
 
 
-def write_codes_json(catalog: Catalog, site_dir: Path, site_url: str) -> None:
-    data = export.codes_json(catalog, site_url)
-    write_file(site_dir / "codes.json", one_record_per_line(data))
-    write_file(site_dir / "codes.schema.json", CODES_SCHEMA.read_text(encoding="utf-8"))
+def other_files(catalog: Catalog, site_url: str, site_name: str) -> Generated:
+    yield "codes.json", one_record_per_line(export.codes_json(catalog, site_url))
+    yield "codes.schema.json", CODES_SCHEMA.read_bytes()
+    yield FORWARD_MAP_PATH, forwarding_map_script(catalog)
+    yield changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name)
+
+
+def forwarding_map_script(catalog: Catalog) -> str:
+    return f"window.codeMap={script_json(export.forwarding_map(catalog))};\n"
 
 
 def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
-    payload = script_json(export.forwarding_map(catalog))
-    write_file(site_dir / FORWARD_MAP_PATH, f"window.codeMap={payload};\n")
+    write_files(site_dir, [(FORWARD_MAP_PATH, forwarding_map_script(catalog))])
 
 
 def one_record_per_line(data: dict) -> str:
@@ -54,26 +61,42 @@ def one_record_per_line(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def write_code_pages(catalog: Catalog, site_dir: Path, frame: code_page.Frame, site_url: str, site_name: str) -> None:
-    """Write /c/<anchor>/index.html for every code (and a forwarding page for every alias),
-    leaving files that already hold the right bytes alone, and remove folders no code owns.
-
-    Creating hundreds of folders and files is most of what this costs, and on a slow disk it was
-    the largest single part of a build; reading a file that is already right is cheap."""
-    frame.check()
-    pages_root = site_dir / CODE_PAGES_DIR
-    wanted = set()
+def code_pages(catalog: Catalog, frame: code_page.Frame, site_url: str, site_name: str) -> Generated:
+    """/c/<anchor>/index.html for every code, and a forwarding page for every alias."""
     for code in catalog.codes():
-        folder = site_dir / code.page_url
-        wanted.add(folder.name)
-        write_if_changed(folder / "index.html", frame.stamp(catalog, code, site_url, site_name).encode("utf-8"))
+        yield f"{code.page_url}index.html", frame.stamp(catalog, code, site_url, site_name)
     for alias, code in code_page.alias_targets(catalog).items():
-        wanted.add(alias)
-        page = code_page.alias_page(catalog, alias, code, site_url)
-        write_if_changed(pages_root / alias / "index.html", page.encode("utf-8"))
+        yield f"{CODE_PAGES_DIR}/{alias}/index.html", code_page.alias_page(catalog, alias, code, site_url)
+
+
+def write_code_pages(catalog: Catalog, site_dir: Path, frame: code_page.Frame, site_url: str, site_name: str) -> None:
+    frame.check()
+    write_files(site_dir, code_pages(catalog, frame, site_url, site_name))
+    remove_unowned_code_pages(catalog, site_dir)
+
+
+def remove_unowned_code_pages(catalog: Catalog, site_dir: Path) -> None:
+    pages_root = site_dir / CODE_PAGES_DIR
+    owned = {code.anchor for code in catalog.codes()} | set(code_page.alias_targets(catalog))
     for entry in pages_root.iterdir() if pages_root.is_dir() else ():
-        if entry.name not in wanted:
+        if entry.name not in owned:
             remove(entry)
+
+
+# On a slow disk, writing the ~350 generated files, not making them, was most of what they cost.
+# A few threads write while the next files are made (a file write lets other threads run).
+WRITER_THREADS = 4
+
+
+def write_files(site_dir: Path, files: Generated) -> None:
+    """Write each (path, content) as soon as it is made, leaving files that already hold the right
+    bytes alone. Returns when all are written; the first write that failed is raised."""
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writers:
+        pending = [writers.submit(write_if_changed, site_dir / path,
+                                  content.encode("utf-8") if isinstance(content, str) else content)
+                   for path, content in files]
+    for write in pending:
+        write.result()
 
 
 def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str, frame_url: str) -> str:

@@ -181,3 +181,62 @@ def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
     assert f"docs/about.md:{line}: not valid UTF-8 (byte 0xe9)" in error_lines(result)
     assert file_contents(site) == before
+
+
+def test_compiled_theme_templates_are_kept_and_change_nothing_in_the_site(tmp_path):
+    """The theme's templates are compiled once and reused by later builds (a sixth of a build);
+    a damaged compiled file is compiled again, and the site comes out byte for byte the same."""
+    project = copy_project(tmp_path / "project")
+    assert not (project / ".cache").exists()
+    assert mkdocs_build(project, tmp_path / "first").returncode == 0
+    compiled = sorted((project / ".cache" / "templates").rglob("*.cache"))
+    assert any(path.stat().st_size > 1000 for path in compiled), "no compiled template was kept"
+
+    result = mkdocs_build(project, tmp_path / "second")
+    assert result.returncode == 0, result.stderr[-2000:]
+    for path in compiled:
+        path.write_bytes(b"not compiled code")
+    result = mkdocs_build(project, tmp_path / "third")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert all(path.read_bytes() != b"not compiled code" for path in compiled)  # written again
+
+    def site(name):
+        return {path.relative_to(tmp_path / name): data for path, data in file_contents(tmp_path / name).items()}
+
+    first = site("first")
+    assert len(first) > 300 and site("second") == first and site("third") == first
+
+
+FREEZE_PROBE = """
+import gc, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+during = []
+config.plugins.events["post_build"].insert(0, lambda config: during.append(gc.get_freeze_count()))
+try:
+    build(config)
+except Exception as error:
+    print("failed:", type(error).__name__)
+print("during", during[0] if during else None, "after", gc.get_freeze_count())
+"""
+
+
+def test_the_build_freezes_what_it_keeps_and_hands_it_back(tmp_path):
+    """What the build keeps throughout (the catalog, imported modules) is frozen, out of the cycle
+    collector's way, and handed back after the build, whether it succeeded or failed: a long
+    `mkdocs serve` session must not keep a frozen copy of every catalog it loaded."""
+    def probe(project, name):
+        result = subprocess.run([sys.executable, "-c", FREEZE_PROBE, str(project / "mkdocs.yml"), str(tmp_path / name)],
+                                cwd=project, capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return result.stdout.strip().splitlines()[-1], result
+
+    line, result = probe(ROOT, "site")
+    during, after = re.fullmatch(r"during (\d+) after (\d+)", line).groups()
+    assert int(during) > 10_000 and int(after) == 0, result.stderr[-2000:]
+
+    project = copy_project(tmp_path / "project")
+    append_to_page(project, "rpc.md", '{{ code_table("rpc-codes") }}')  # refused after the catalog loaded
+    line, result = probe(project, "broken")
+    assert line == "during None after 0" and "failed:" in result.stdout, result.stdout + result.stderr[-2000:]

@@ -30,7 +30,7 @@ def tiny_catalog(tiny_data):
 
 def stamp(catalog, anchor):
     frame = code_page.Frame(FRAME_HTML, frame_url=FRAME_URL)
-    return frame.stamp(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes")
+    return frame.stamp(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes").decode("utf-8")
 
 
 def test_title_heading_and_canonical_name_the_code(tiny_catalog):
@@ -91,6 +91,28 @@ def test_json_ld_defines_the_term_in_its_tables_set(tiny_catalog):
     assert term["url"] == "https://x.example/c/close-4011/"
     assert term["inDefinedTermSet"]["@type"] == "DefinedTermSet"
     assert term["inDefinedTermSet"]["url"] == "https://x.example/gateway/#gateway-close-codes"
+
+
+def test_every_place_is_filled_as_replacing_each_placeholder_would(tiny_data):
+    """The frame is cut once at its placeholders; each page must still be what filling them one by
+    one gives: the URL and the title everywhere, the body and head tags only at their first place,
+    and text that merely looks like a placeholder, in a code's name, left alone."""
+    replace_in(tiny_data / "gateway-close-codes.toml", 'name = "Sharding required"',
+               f'name = "Sharding {code_page.TITLE_SLOT} required"')
+    catalog = load_catalog(tiny_data)
+    code = catalog.by_anchor()["close-4011"]
+    frame_html = FRAME_HTML.replace("</body>", f"{code_page.CONTENT_SLOT}</head>{FRAME_URL}</body>")
+    page = code_page.Frame(frame_html, frame_url=FRAME_URL).stamp(catalog, code, "https://x.example/", "Codes")
+
+    title = code_page.escape(code_page.page_title(catalog, code))
+    expected = (frame_html
+                .replace(FRAME_URL, "https://x.example/c/close-4011/")
+                .replace(code_page.TITLE_SLOT, title)
+                .replace(code_page.DESCRIPTION_SLOT, code_page.escape(code_page.description(code)))
+                .replace(code_page.CONTENT_SLOT, code_page.CodePage(catalog, code).body(), 1)
+                .replace("</head>", code_page.head_tags(catalog, code, "https://x.example/", "Codes") + "</head>", 1))
+    assert page.decode("utf-8") == expected
+    assert page.decode("utf-8").count(f"Sharding {code_page.TITLE_SLOT} required") >= 3  # title, header, h1
 
 
 def test_a_frame_that_lost_a_placeholder_is_refused(tiny_catalog, tmp_path):
