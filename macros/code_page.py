@@ -2,7 +2,7 @@
 
 Pure: a Catalog and a code go in, HTML strings come out. The page's frame (header, search, theme
 toggle, footer) is the theme's; `stamp` fills a frame the theme rendered once (see
-site_files.write_code_pages), so 340 pages cost string replacements, not 340 theme renders.
+site_files.write_all), so 340 pages cost string replacements, not 340 theme renders.
 Every piece of data text is escaped here or by the TableRenderer it uses.
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ TITLE_SLOT = "CODEPAGETITLESLOT"
 DESCRIPTION_SLOT = "CODEPAGEDESCRIPTIONSLOT"
 CONTENT_SLOT = '<div class="code-page-slot"></div>'
 HEAD_END = "</head>"  # the page's own head tags go right before it
+PAGE_URL_SLOT = "page-url"  # wherever the frame names its own URL (canonical link, og:url)
 FILLED_ONCE = (CONTENT_SLOT, HEAD_END)  # only their first place in the frame is filled
 # Two folders deep like /c/<anchor>/, so every relative URL the theme writes holds for a code page.
 # Outside /c/: the code pages there are kept between builds (see the adapter's clean step).
@@ -216,36 +217,47 @@ class Frame:
 
     @cached_property
     def pieces(self) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
-        """The frame cut at every place stamp fills: n + 1 unchanging byte strings around n slots.
+        """The frame cut at every place `fill` fills: n + 1 unchanging byte strings around n slots.
         Cut once, so each of the ~340 pages is one join instead of five passes over the whole page,
         and nothing filled in (a code's text) is ever searched for placeholders again."""
-        places = re.compile("|".join(re.escape(s) for s in (self.frame_url, TITLE_SLOT, DESCRIPTION_SLOT,
-                                                            CONTENT_SLOT, HEAD_END)))
+        slot_at = {self.frame_url: PAGE_URL_SLOT, TITLE_SLOT: TITLE_SLOT, DESCRIPTION_SLOT: DESCRIPTION_SLOT,
+                   CONTENT_SLOT: CONTENT_SLOT, HEAD_END: HEAD_END}
+        places = re.compile("|".join(re.escape(text) for text in slot_at))
         fixed, slots, start = [], [], 0
         for match in places.finditer(self.html):
-            if match.group() in FILLED_ONCE and match.group() in slots:
+            slot = slot_at[match.group()]
+            if slot in FILLED_ONCE and slot in slots:
                 continue
             fixed.append(self.html[start:match.start()].encode("utf-8"))
-            slots.append(match.group())
+            slots.append(slot)
             start = match.end()
         fixed.append(self.html[start:].encode("utf-8"))
         return tuple(fixed), tuple(slots)
 
-    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> bytes:
-        """The code's page, UTF-8 encoded as it is written."""
-        fillings = {
-            self.frame_url: export.absolute(site_url, code.page_url),
-            TITLE_SLOT: escape(page_title(catalog, code)),
-            DESCRIPTION_SLOT: escape(description(code)),
-            CONTENT_SLOT: CodePage(catalog, code).body(),
-            HEAD_END: head_tags(catalog, code, site_url, site_name) + HEAD_END,
-        }
-        encoded = {slot: text.encode("utf-8") for slot, text in fillings.items()}
+    def fill(self, fillings: dict[str, bytes]) -> bytes:
+        """The frame with every slot replaced by its filling (see `fillings`)."""
         fixed, slots = self.pieces
         page = [fixed[0]]
         for slot, after in zip(slots, fixed[1:]):
-            page += (encoded[slot], after)
+            page += (fillings[slot], after)
         return b"".join(page)
+
+    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> bytes:
+        """The code's page, UTF-8 encoded as it is written."""
+        return self.fill(fillings(catalog, code, site_url, site_name))
+
+
+def fillings(catalog: Catalog, code: Code, site_url: str, site_name: str) -> dict[str, bytes]:
+    """What goes into each slot of the frame for one code's page, UTF-8 encoded. Needs no frame,
+    so it can be made before the theme has rendered one (see site_files.prepare)."""
+    texts = {
+        PAGE_URL_SLOT: export.absolute(site_url, code.page_url),
+        TITLE_SLOT: escape(page_title(catalog, code)),
+        DESCRIPTION_SLOT: escape(description(code)),
+        CONTENT_SLOT: CodePage(catalog, code).body(),
+        HEAD_END: head_tags(catalog, code, site_url, site_name) + HEAD_END,
+    }
+    return {slot: text.encode("utf-8") for slot, text in texts.items()}
 
 
 def alias_page(catalog: Catalog, alias: str, code: Code, site_url: str) -> str:

@@ -39,6 +39,9 @@ def on_post_build(config):
 
 def on_build_error(error):
     gc.unfreeze()
+    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
+    if live is not None:
+        live.stop_preparing()
 
 
 NO_GIT_VARIABLES = {"status": False, "date": None,
@@ -256,6 +259,26 @@ def define_env(env) -> None:
     # twentieth of a build. Frozen objects are skipped; the post_build and build_error hooks
     # unfreeze them, so a long `mkdocs serve` session keeps nothing it would otherwise free.
     gc.freeze()
+    start_preparing(catalog, lookup_rules, env.conf.get("site_url") or "", env.conf["site_name"])
+
+
+def start_preparing(catalog, lookup_rules, site_url: str, site_name: str) -> None:
+    """Make the generated files in a second process while MkDocs renders the theme's pages (see
+    macros/ahead.py); write_generated_files collects them."""
+    from . import ahead, lookup, site_files
+
+    def prepare():
+        more = lookup.rule_files(catalog, lookup_rules) if lookup_rules is not None else ()
+        return site_files.prepare(catalog, site_url, site_name, more)
+
+    stop_preparing()  # one a failed earlier build left
+    _state["prepared"] = ahead.Ahead(prepare)
+
+
+def stop_preparing() -> None:
+    prepared = _state.pop("prepared", None)
+    if prepared is not None:
+        prepared.cancel()
 
 
 def check_pages_before_build(config) -> None:
@@ -401,23 +424,22 @@ def load_lookup_rules(data_dir: Path, catalog):
 
 
 def write_generated_files(env) -> None:
-    from . import lookup, site_files
+    from . import site_files
     from .code_page import FrameError
 
-    catalog = _state.get("catalog")
-    if catalog is None:
+    catalog, prepared = _state.get("catalog"), _state.pop("prepared", None)
+    if catalog is None or prepared is None:
         return
     site_dir = Path(env.conf["site_dir"])
     site_url = env.conf.get("site_url") or ""
     restore_code_pages(site_dir)
     frame = take_code_page_frame(site_dir, site_url)
-    rules = _state.get("lookup_rules")  # the paste-your-error lookup's
+    files = prepared.result()
     try:
-        site_files.write_all(catalog, site_dir, frame, site_url=site_url, site_name=env.conf["site_name"],
-                             more=lookup.rule_files(catalog, rules) if rules is not None else ())
+        site_files.write_all(files, site_dir, frame)
     except FrameError as error:
         raise PluginError(str(error)) from None
-    add_search_entries(catalog, site_dir)
+    add_search_entries(files.search_entries, site_dir)
     add_code_pages_to_sitemap(catalog, site_dir, site_url)
 
 
@@ -449,18 +471,15 @@ def add_code_pages_to_sitemap(catalog, site_dir: Path, site_url: str) -> None:
 MATERIAL_SEARCH_INDEX = "search/search_index.json"
 
 
-def add_search_entries(catalog, site_dir: Path) -> None:
+def add_search_entries(entries, site_dir: Path) -> None:
     """Append one entry per code to Material's search index (written by its search plugin just
     before this runs), replacing any an earlier build left (`--dirty`, `mkdocs serve`)."""
     import json
-
-    from . import export
 
     path = site_dir / MATERIAL_SEARCH_INDEX
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    entries = export.search_entries(catalog)
     ours = {entry["location"] for entry in entries}
-    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + entries
+    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + list(entries)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import chain
 from html import escape
 from pathlib import Path
@@ -23,14 +24,44 @@ FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
 Generated = Iterable[tuple[str, "str | bytes"]]  # (path inside the site, content) pairs
 
 
-def write_all(catalog: Catalog, site_dir: Path, frame: code_page.Frame, *, site_url: str, site_name: str,
-              more: Generated = ()) -> None:
-    """Every generated file, and `more` (files the caller makes), then remove code page folders
-    no code owns. The code pages come first: the disk writes them while the rest is made."""
+@dataclass(frozen=True)
+class Prepared:
+    """Everything written after the theme is done, made from the catalog alone, so it can be made
+    while the theme still renders (see ahead.py). Only the code pages wait for the theme's frame."""
+    code_pages: tuple[tuple[str, dict[str, bytes]], ...]  # (path, what fills each slot of the frame)
+    files: tuple[tuple[str, bytes], ...]  # alias pages, /codes.json and the rest, ready to write
+    search_entries: tuple[dict, ...]  # one per code, for the theme's search index
+    code_page_folders: frozenset[str]  # every folder under c/ a code or an alias owns
+
+
+def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = ()) -> Prepared:
+    """`more`: files the caller makes from the catalog too (the lookup's scripts)."""
+    return Prepared(
+        code_pages=tuple((f"{code.page_url}index.html", code_page.fillings(catalog, code, site_url, site_name))
+                         for code in catalog.codes()),
+        files=tuple((path, as_bytes(content))
+                    for path, content in chain(alias_pages(catalog, site_url), other_files(catalog, site_url, site_name),
+                                               more)),
+        search_entries=tuple(export.search_entries(catalog)),
+        code_page_folders=frozenset(code.anchor for code in catalog.codes()) | frozenset(code_page.alias_targets(catalog)),
+    )
+
+
+def write_all(prepared: Prepared, site_dir: Path, frame: code_page.Frame) -> None:
+    """Every prepared file, each code page in the theme's frame, then remove code page folders no
+    code owns. The code pages come first: the disk writes them while the rest is queued."""
     frame.check()
-    write_files(site_dir, chain(code_pages(catalog, frame, site_url, site_name),
-                                other_files(catalog, site_url, site_name), more))
-    remove_unowned_code_pages(catalog, site_dir)
+    code_pages = ((path, frame.fill(fillings)) for path, fillings in prepared.code_pages)
+    write_files(site_dir, chain(code_pages, prepared.files))
+    pages_root = site_dir / CODE_PAGES_DIR
+    for entry in pages_root.iterdir() if pages_root.is_dir() else ():
+        if entry.name not in prepared.code_page_folders:
+            remove(entry)
+
+
+def alias_pages(catalog: Catalog, site_url: str) -> Generated:
+    for alias, code in code_page.alias_targets(catalog).items():
+        yield f"{CODE_PAGES_DIR}/{alias}/index.html", code_page.alias_page(catalog, alias, code, site_url)
 
 
 def other_files(catalog: Catalog, site_url: str, site_name: str) -> Generated:
@@ -44,8 +75,8 @@ def forwarding_map_script(catalog: Catalog) -> str:
     return f"window.codeMap={script_json(export.forwarding_map(catalog))};\n"
 
 
-def write_forwarding_map(catalog: Catalog, site_dir: Path) -> None:
-    write_files(site_dir, [(FORWARD_MAP_PATH, forwarding_map_script(catalog))])
+def as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def one_record_per_line(data: dict) -> str:
@@ -61,28 +92,6 @@ def one_record_per_line(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def code_pages(catalog: Catalog, frame: code_page.Frame, site_url: str, site_name: str) -> Generated:
-    """/c/<anchor>/index.html for every code, and a forwarding page for every alias."""
-    for code in catalog.codes():
-        yield f"{code.page_url}index.html", frame.stamp(catalog, code, site_url, site_name)
-    for alias, code in code_page.alias_targets(catalog).items():
-        yield f"{CODE_PAGES_DIR}/{alias}/index.html", code_page.alias_page(catalog, alias, code, site_url)
-
-
-def write_code_pages(catalog: Catalog, site_dir: Path, frame: code_page.Frame, site_url: str, site_name: str) -> None:
-    frame.check()
-    write_files(site_dir, code_pages(catalog, frame, site_url, site_name))
-    remove_unowned_code_pages(catalog, site_dir)
-
-
-def remove_unowned_code_pages(catalog: Catalog, site_dir: Path) -> None:
-    pages_root = site_dir / CODE_PAGES_DIR
-    owned = {code.anchor for code in catalog.codes()} | set(code_page.alias_targets(catalog))
-    for entry in pages_root.iterdir() if pages_root.is_dir() else ():
-        if entry.name not in owned:
-            remove(entry)
-
-
 # On a slow disk, writing the ~350 generated files, not making them, was most of what they cost.
 # A few threads write while the next files are made (a file write lets other threads run).
 WRITER_THREADS = 4
@@ -92,9 +101,7 @@ def write_files(site_dir: Path, files: Generated) -> None:
     """Write each (path, content) as soon as it is made, leaving files that already hold the right
     bytes alone. Returns when all are written; the first write that failed is raised."""
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writers:
-        pending = [writers.submit(write_if_changed, site_dir / path,
-                                  content.encode("utf-8") if isinstance(content, str) else content)
-                   for path, content in files]
+        pending = [writers.submit(write_if_changed, site_dir / path, as_bytes(content)) for path, content in files]
     for write in pending:
         write.result()
 

@@ -240,3 +240,29 @@ def test_the_build_freezes_what_it_keeps_and_hands_it_back(tmp_path):
     append_to_page(project, "rpc.md", '{{ code_table("rpc-codes") }}')  # refused after the catalog loaded
     line, result = probe(project, "broken")
     assert line == "during None after 0" and "failed:" in result.stdout, result.stdout + result.stderr[-2000:]
+
+
+SAME_THREAD_BUILD = """
+import sys, threading
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()  # as under `mkdocs serve`: nothing is forked
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+stop.set()
+"""
+
+
+def test_files_made_ahead_in_a_second_process_are_the_files_made_in_the_build_itself(tmp_path):
+    """The generated files (code pages, /codes.json, the feed, the lookup's scripts, the search
+    entries) are made in a forked copy while MkDocs renders (macros/ahead.py), except where forking
+    is unsafe. Both ways give the same site, byte for byte."""
+    assert mkdocs_build(ROOT, tmp_path / "ahead").returncode == 0
+    result = subprocess.run([sys.executable, "-c", SAME_THREAD_BUILD, str(ROOT / "mkdocs.yml"), str(tmp_path / "here")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    ahead, here = file_contents(tmp_path / "ahead"), file_contents(tmp_path / "here")
+    assert len(ahead) > 300
+    assert {p.relative_to(tmp_path / "ahead"): d for p, d in ahead.items()} == \
+           {p.relative_to(tmp_path / "here"): d for p, d in here.items()}

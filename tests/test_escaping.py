@@ -170,14 +170,14 @@ def test_forwarding_map_is_inert_even_with_hostile_ids(tmp_path):
     digits and hyphens), so hostile ids are put into a catalog directly, past validation: the
     writer alone must keep them inert and exact."""
     from macros.model import Catalog, Code, Table
-    from macros.site_files import FORWARD_MAP_PATH, write_forwarding_map
+    from macros.site_files import FORWARD_MAP_PATH, forwarding_map_script, write_files
     from sitecrawl import code_map
 
     hostile = '</script><script>alert("xss-7")</script>&amp;'
     code = Code(table_id="json-error-codes", code=1, anchor="json-1", name="n", explanation="e", aliases=(hostile,))
     table = Table(id="json-error-codes", title="t", page="json", anchor_prefix="json", kind="k", range=(0, 9),
                   columns=(), intro="", discord_anchors=(hostile + "-table",), codes=(code,))
-    write_forwarding_map(Catalog(tables=(table,), docs_links={}), tmp_path)
+    write_files(tmp_path, [(FORWARD_MAP_PATH, forwarding_map_script(Catalog(tables=(table,), docs_links={})))])
     script = (tmp_path / FORWARD_MAP_PATH).read_text(encoding="utf-8")
     assert "<" not in script and ">" not in script and "&" not in script
     parsed = code_map(tmp_path)

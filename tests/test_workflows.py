@@ -87,6 +87,18 @@ def test_deploy_workflow_builds_strict_and_deploys_with_least_privilege():
     assert any(step.get("with", {}).get("cache") == "pip" for step in steps(workflow))
 
 
+def test_deploy_keeps_the_build_cache_between_runs():
+    """.cache/ (compiled templates, validated data) is restored before the deploy's build, the
+    template part even after data changes: its key starts with requirements.txt's hash alone."""
+    build_steps = load("deploy.yml")["jobs"]["build"]["steps"]
+    names = [step.get("uses", "").split("@")[0] or step.get("name") for step in build_steps]
+    [cache] = [step for step in build_steps if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    assert "hashFiles('requirements.txt')" in cache["with"]["restore-keys"]
+    assert names.index("actions/cache") < names.index("Build (strict)")
+
+
 def test_no_strict_build_anywhere_is_silenced():
     pattern = re.compile(r"mkdocs build[^\n#]*(\s-q\b|\s-v\b|--quiet|--verbose)")
     for path in [ROOT / "Makefile", ROOT / ".ci" / "run", *WORKFLOWS.glob("*.yml"),
