@@ -60,16 +60,15 @@ def skip_git_variables() -> None:
 
 def on_files(files, config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    if live is not None:
-        live.add_code_page_frame(files, config)
-    return files
+    return live.with_code_page_frame(files, config) if live is not None else files
 
 
-def add_code_page_frame(files, config) -> None:
-    """One page the theme renders with placeholders; every code page is stamped from it after the
-    build (see macros/code_page.py), so each looks like the rest of the site at the cost of a few
-    string replacements instead of a full theme render."""
-    from mkdocs.structure.files import File, InclusionLevel
+def with_code_page_frame(files, config):
+    """One page the theme renders with placeholders; every code page is stamped from it (see
+    macros/code_page.py), so each looks like the rest of the site at the cost of a few string
+    replacements instead of a full theme render. It comes first of all pages, so the code pages
+    are written while the theme renders the others (see start_writing)."""
+    from mkdocs.structure.files import File, Files, InclusionLevel
 
     from . import code_page
 
@@ -77,8 +76,9 @@ def add_code_page_frame(files, config) -> None:
     # page; mkdocs-macros: nothing to render.
     front_matter = (f"---\ntitle: {code_page.TITLE_SLOT}\ndescription: {code_page.DESCRIPTION_SLOT}\n"
                     "search:\n  exclude: true\nrender_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n")
-    files.append(File.generated(config, code_page.FRAME_SOURCE, content=front_matter + code_page.FRAME_BODY,
-                                inclusion=InclusionLevel.NOT_IN_NAV))
+    frame = File.generated(config, code_page.FRAME_SOURCE, content=front_matter + code_page.FRAME_BODY,
+                           inclusion=InclusionLevel.NOT_IN_NAV)
+    return Files([frame, *files])
 
 
 # MkDocs empties site/ before every build but skips hidden entries. The code pages are set aside
@@ -163,7 +163,12 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    return live.add_head_tags(output, page, config) if live is not None else output
+    if live is None:
+        return output
+    output = live.add_head_tags(output, page, config)
+    if live.is_code_page_frame(page):
+        live.start_writing(output, config)
+    return output
 
 
 def on_post_template(output_content, template_name, config):
@@ -276,9 +281,14 @@ def start_preparing(catalog, lookup_rules, site_url: str, site_name: str) -> Non
 
 
 def stop_preparing() -> None:
+    """After a failed build: stop the copy making the generated files, and let writes finish."""
     prepared = _state.pop("prepared", None)
     if prepared is not None:
         prepared.cancel()
+    try:
+        wait_for_writing()
+    except Exception:  # the build has already failed; its own error is the one to report
+        pass
 
 
 def check_pages_before_build(config) -> None:
@@ -423,34 +433,65 @@ def load_lookup_rules(data_dir: Path, catalog):
         return lookup.load_rules(data_dir, catalog)
 
 
-def write_generated_files(env) -> None:
-    from . import site_files
-    from .code_page import FrameError
+def is_code_page_frame(page) -> bool:
+    from . import code_page
 
-    catalog, prepared = _state.get("catalog"), _state.pop("prepared", None)
-    if catalog is None or prepared is None:
+    return page.file.src_uri == code_page.FRAME_SOURCE
+
+
+def start_writing(frame_html: str, config) -> None:
+    """The theme has rendered the code page frame, its first page: write every generated file on
+    other threads while it renders the rest (file writes let the theme's thread run).
+    write_generated_files waits for them after the build."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import code_page, export, site_files
+
+    prepared = _state.pop("prepared", None)
+    if prepared is None:
+        return
+    frame = code_page.Frame(frame_html, frame_url=export.absolute(config.get("site_url") or "", code_page.FRAME_URL))
+    try:
+        frame.check()
+    except code_page.FrameError as error:
+        raise PluginError(str(error)) from None
+    site_dir = Path(config["site_dir"])
+    restore_code_pages(site_dir)
+    files = prepared.result()
+    background = ThreadPoolExecutor(max_workers=1)
+    _state["writing"] = (files, background.submit(site_files.write_all, files, site_dir, frame))
+    background.shutdown(wait=False)  # returns at once; the thread ends when the writing is done
+
+
+def wait_for_writing():
+    """The prepared files once they are all written (a failed write is raised here), or None."""
+    writing = _state.pop("writing", None)
+    if writing is None:
+        return None
+    files, done = writing
+    done.result()
+    return files
+
+
+def write_generated_files(env) -> None:
+    """After the build: the generated files are written (start_writing); the theme's own files
+    get theirs (search index, sitemap), and the frame, which is no page, goes."""
+    from . import code_page
+
+    catalog = _state.get("catalog")
+    if catalog is None:
+        return
+    if "prepared" in _state:
+        stop_preparing()
+        raise PluginError(f"the theme did not render the code page frame ({code_page.FRAME_SOURCE}), "
+                          "so no code page was written; see macros/code_page.py")
+    files = wait_for_writing()
+    if files is None:
         return
     site_dir = Path(env.conf["site_dir"])
-    site_url = env.conf.get("site_url") or ""
-    restore_code_pages(site_dir)
-    frame = take_code_page_frame(site_dir, site_url)
-    files = prepared.result()
-    try:
-        site_files.write_all(files, site_dir, frame)
-    except FrameError as error:
-        raise PluginError(str(error)) from None
+    shutil.rmtree(site_dir / code_page.FRAME_SOURCE.rsplit("/", 1)[0], ignore_errors=True)
     add_search_entries(files.search_entries, site_dir)
-    add_code_pages_to_sitemap(catalog, site_dir, site_url)
-
-
-def take_code_page_frame(site_dir: Path, site_url: str):
-    """Read the frame the theme rendered and remove it from the site: it is not a page."""
-    from . import code_page, export
-
-    folder = site_dir / code_page.FRAME_SOURCE.rsplit("/", 1)[0]
-    html = (site_dir / code_page.FRAME_URL / "index.html").read_text(encoding="utf-8")
-    shutil.rmtree(folder)
-    return code_page.Frame(html, frame_url=export.absolute(site_url, code_page.FRAME_URL))
+    add_code_pages_to_sitemap(catalog, site_dir, env.conf.get("site_url") or "")
 
 
 def add_code_pages_to_sitemap(catalog, site_dir: Path, site_url: str) -> None:

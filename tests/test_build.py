@@ -6,9 +6,10 @@ import re
 import subprocess
 import sys
 
+import pytest
 import toml_oracle
 from conftest import ROOT, copy_project, mkdocs_build
-from helpers import file_contents
+from helpers import file_contents, replace_in
 
 
 def remove_code(path, code: int) -> None:
@@ -266,3 +267,29 @@ def test_files_made_ahead_in_a_second_process_are_the_files_made_in_the_build_it
     assert len(ahead) > 300
     assert {p.relative_to(tmp_path / "ahead"): d for p, d in ahead.items()} == \
            {p.relative_to(tmp_path / "here"): d for p, d in here.items()}
+
+
+FRAME_SABOTAGE = {
+    # a plugin that drops the frame page: no code page could be made
+    "dropped": ("@event_priority(-200)\ndef on_files(files, config):\n"
+                "    from mkdocs.structure.files import Files\n"
+                "    return Files([f for f in files if not f.src_uri.startswith('code-page-frame/')])\n",
+                "the theme did not render the code page frame (code-page-frame/frame.md), so no code page was "
+                "written; see macros/code_page.py"),
+    # a theme that loses the content placeholder
+    "mangled": ("@event_priority(100)\ndef on_post_page(output, page, config):\n"
+                "    return output.replace('<div class=\"code-page-slot\"></div>', '')\n",
+                "the theme's code page frame lost <div class=\"code-page-slot\"></div>; see macros/code_page.py"),
+}
+
+
+@pytest.mark.parametrize("sabotage", sorted(FRAME_SABOTAGE))
+def test_a_code_page_frame_the_theme_did_not_render_whole_is_one_line(tmp_path, sabotage):
+    hook, message = FRAME_SABOTAGE[sabotage]
+    project = copy_project(tmp_path / "project")
+    (project / "sabotage.py").write_text("from mkdocs.plugins import event_priority\n\n" + hook)
+    replace_in(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - sabotage.py\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert [line for line in error_lines(result) if "code page" in line] == [message]
