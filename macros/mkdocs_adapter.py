@@ -2,9 +2,10 @@
 this file; everything it calls is plain Python.
 
 It plays two roles:
-- loaded by mkdocs-macros through the `macros` package: `define_env` validates the data and
-  registers the page macros, `write_generated_files` (run after the build) writes the
-  generated files;
+- loaded by mkdocs-macros through the `macros` package: `define_env` validates the data,
+  registers the page macros and starts making the generated files (macros/ahead.py),
+  `start_writing` writes them once the theme has rendered the code page frame, and
+  `write_generated_files` (run after the build) finishes with the theme's own files;
 - loaded by MkDocs as a hook (mkdocs.yml `hooks:`), where `on_config` forgets the imported
   `macros` package so `mkdocs serve` picks up edited macro code on every rebuild, and the other
   hooks hand page and build events to the package's copy of this module.
