@@ -4,11 +4,11 @@ A build has work for two cores at one point only: while MkDocs renders the theme
 generated files (code pages, /codes.json, the feed, ...) could already be made from the catalog.
 `Ahead` forks this process, makes the result in the copy and hands it back pickled, through a pipe.
 
-It makes nothing ahead where forking is impossible (no os.fork: Windows) or unsafe: when other
-threads run (`mkdocs serve`'s server and file watcher), a forked copy could inherit a lock one of
-them holds and hang. The result is then made in this process when it is asked for, as it would be
-without this module. If the copy fails in any way, the result is made again here, so any error is
-raised in this process, where the build reports it.
+It makes nothing ahead where forking is impossible (no os.fork: Windows; or the system refuses
+another process) or unsafe: when other threads run (`mkdocs serve`'s server and file watcher), a
+forked copy could inherit a lock one of them holds and hang. The result is then made in this
+process when it is asked for, as it would be without this module. If the copy fails in any way,
+the result is made again here, so any error is raised in this process, where the build reports it.
 """
 from __future__ import annotations
 
@@ -38,7 +38,12 @@ class Ahead(Generic[T]):
 
     def _start(self) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a limit on processes or memory): make it here, later
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the copy: make, send, and leave without running any of the parent's cleanup
             status = 1
             try:

@@ -136,6 +136,9 @@ def on_env(env, config, files):
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return env  # a read-only checkout builds fine, only without the shortcut
+    for other in folder.parent.iterdir():  # what older versions compiled is never read again
+        if other != folder:
+            shutil.rmtree(other, ignore_errors=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     return env
 

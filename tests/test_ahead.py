@@ -73,3 +73,13 @@ def test_with_other_threads_running_nothing_is_forked_and_errors_are_raised_here
     finally:
         stop.set()
         other.join()
+
+
+def test_when_no_process_can_be_forked_the_result_is_made_here(monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("macros.ahead.can_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", refuse)
+    ahead = Ahead(os.getpid)
+    assert not ahead.running_ahead and ahead.result() == os.getpid()

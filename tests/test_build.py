@@ -193,8 +193,12 @@ def test_compiled_theme_templates_are_kept_and_change_nothing_in_the_site(tmp_pa
     compiled = sorted((project / ".cache" / "templates").rglob("*.cache"))
     assert any(path.stat().st_size > 1000 for path in compiled), "no compiled template was kept"
 
+    older = project / ".cache" / "templates" / "jinja-0.1-mkdocs-0.1"  # what an older version compiled
+    older.mkdir()
+    (older / "__jinja2_0.cache").write_bytes(b"old")
     result = mkdocs_build(project, tmp_path / "second")
     assert result.returncode == 0, result.stderr[-2000:]
+    assert not older.exists()
     for path in compiled:
         path.write_bytes(b"not compiled code")
     result = mkdocs_build(project, tmp_path / "third")
