@@ -1,7 +1,7 @@
 """Each code's own page at /c/<anchor>/: everything the site knows about one code.
 
 Pure: a Catalog and a code go in, HTML strings come out. The page's frame (header, search, theme
-toggle, footer) is the theme's; `stamp` fills a frame the theme rendered once (see
+toggle, footer) is the theme's; `Frame.fill` fills a frame the theme rendered once (see
 site_files.write_all), so 340 pages cost string replacements, not 340 theme renders.
 Every piece of data text is escaped here or by the TableRenderer it uses.
 """
@@ -205,7 +205,7 @@ def head_tags(catalog: Catalog, code: Code, site_url: str, site_name: str) -> st
 @dataclass(frozen=True)
 class Frame:
     """The theme's rendering of the frame page (FRAME_BODY with TITLE_SLOT and DESCRIPTION_SLOT as its
-    title and description), filled in once per code by stamp."""
+    title and description), filled in once per code with its `fillings`."""
     html: str
     frame_url: str  # the absolute URL the theme gave the frame (canonical link, og tags)
 
@@ -241,10 +241,6 @@ class Frame:
         for slot, after in zip(slots, fixed[1:]):
             page += (fillings[slot], after)
         return b"".join(page)
-
-    def stamp(self, catalog: Catalog, code: Code, site_url: str, site_name: str) -> bytes:
-        """The code's page, UTF-8 encoded as it is written."""
-        return self.fill(fillings(catalog, code, site_url, site_name))
 
 
 def fillings(catalog: Catalog, code: Code, site_url: str, site_name: str) -> dict[str, bytes]:

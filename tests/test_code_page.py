@@ -30,7 +30,8 @@ def tiny_catalog(tiny_data):
 
 def stamp(catalog, anchor):
     frame = code_page.Frame(FRAME_HTML, frame_url=FRAME_URL)
-    return frame.stamp(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes").decode("utf-8")
+    filled = code_page.fillings(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes")
+    return frame.fill(filled).decode("utf-8")
 
 
 def test_title_heading_and_canonical_name_the_code(tiny_catalog):
@@ -102,7 +103,8 @@ def test_every_place_is_filled_as_replacing_each_placeholder_would(tiny_data):
     catalog = load_catalog(tiny_data)
     code = catalog.by_anchor()["close-4011"]
     frame_html = FRAME_HTML.replace("</body>", f"{code_page.CONTENT_SLOT}</head>{FRAME_URL}</body>")
-    page = code_page.Frame(frame_html, frame_url=FRAME_URL).stamp(catalog, code, "https://x.example/", "Codes")
+    page = code_page.Frame(frame_html, frame_url=FRAME_URL).fill(
+        code_page.fillings(catalog, code, "https://x.example/", "Codes"))
 
     title = code_page.escape(code_page.page_title(catalog, code))
     expected = (frame_html
