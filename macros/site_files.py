@@ -1,6 +1,8 @@
-"""Files written next to the built pages: /codes.json and its schema, the /c/<anchor>/ code pages
-and the forwarding map. Plain Python: give it a catalog, a folder and the theme's code page frame.
-(The per-code search entries go into the theme's own index, so the adapter writes them.)"""
+"""Files written next to the built pages: /codes.json and its schema, the /c/<anchor>/ code pages,
+the forwarding map, the feed. Plain Python, in two steps: `prepare` makes everything from the
+catalog (in a forked copy of the build, see ahead.py), `write_all` puts each code page into the
+theme's frame and writes it all. (The search entries it prepares go into the theme's own index,
+so the adapter writes those.)"""
 from __future__ import annotations
 
 import re
