@@ -280,7 +280,6 @@ def start_preparing(catalog, lookup_rules, site_url: str, site_name: str) -> Non
         more = lookup.rule_files(catalog, lookup_rules) if lookup_rules is not None else ()
         return site_files.prepare(catalog, site_url, site_name, more)
 
-    stop_preparing()  # one a failed earlier build left
     _state["prepared"] = ahead.Ahead(prepare)
 
 

@@ -33,7 +33,6 @@ class Prepared:
     code_pages: tuple[tuple[str, dict[str, bytes]], ...]  # (path, what fills each slot of the frame)
     files: tuple[tuple[str, bytes], ...]  # alias pages, /codes.json and the rest, ready to write
     search_entries: tuple[dict, ...]  # one per code, for the theme's search index
-    code_page_folders: frozenset[str]  # every folder under c/ a code or an alias owns
 
 
 def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = ()) -> Prepared:
@@ -45,7 +44,6 @@ def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = (
                     for path, content in chain(alias_pages(catalog, site_url), other_files(catalog, site_url, site_name),
                                                more)),
         search_entries=tuple(export.search_entries(catalog)),
-        code_page_folders=frozenset(code.anchor for code in catalog.codes()) | frozenset(code_page.alias_targets(catalog)),
     )
 
 
@@ -55,9 +53,11 @@ def write_all(prepared: Prepared, site_dir: Path, frame: code_page.Frame) -> Non
     frame.check()
     code_pages = ((path, frame.fill(fillings)) for path, fillings in prepared.code_pages)
     write_files(site_dir, chain(code_pages, prepared.files))
+    owned = {path.split("/")[1] for path, _ in chain(prepared.code_pages, prepared.files)
+             if path.startswith(f"{CODE_PAGES_DIR}/")}  # a code's or an alias's folder
     pages_root = site_dir / CODE_PAGES_DIR
     for entry in pages_root.iterdir() if pages_root.is_dir() else ():
-        if entry.name not in prepared.code_page_folders:
+        if entry.name not in owned:
             remove(entry)
 
 
