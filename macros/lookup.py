@@ -50,6 +50,12 @@ SENTENCE_LIMIT = 110
 NAME_WHY = "is Discord's own text for this code"
 RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
 CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
+# Details: extra answers for some codes (which field of a 50035 broke, which route a 50013 was
+# for), each in a script of its own that lookup.js fetches only when a result has one of the
+# script's codes, so a paste that needs none of them loads nothing more. Each entry is
+# (name, script path inside the site, anchors that call for it); the script registers
+# window.lookupDetails[name] = function (text, result, siteRoot) -> Element or null.
+DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 
@@ -381,6 +387,8 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         "min_phrase": MIN_WORDING,
         "constant_weight": WEIGHT_CONSTANT,
         "identifier_prefix": IDENTIFIER_PREFIX,
+        "details": [[name, script, [a for a in anchors if a in catalog.by_anchor()]]
+                    for name, script, anchors in DETAIL_SCRIPTS],
     }
 
 

@@ -201,3 +201,30 @@ def test_lookup_js_never_turns_text_into_markup():
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source, f"lookup.js uses {sink}"
     assert "new RegExp" not in source, "a pattern built at run time could backtrack"
+
+
+DETAILS_RUNNER = """
+const { detailsWanted } = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(detailsWanted(input.rules, input.results)));
+"""
+
+
+def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
+    if NODE is None:
+        if in_ci():
+            pytest.fail("CI=true but node is not installed")
+        pytest.skip("node is not installed")
+    rules = {"details": [["fields", "assets/javascripts/lookup-fields.js", ["json-50035"]],
+                         ["routes", "assets/javascripts/lookup-routes.js", ["json-50013", "json-50001"]]]}
+
+    def wanted(*result_anchors):
+        result = subprocess.run([NODE, "-e", DETAILS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True,
+                                text=True, timeout=60, input=json.dumps(
+                                    {"rules": rules, "results": [{"anchor": a} for a in result_anchors]}))
+        assert result.returncode == 0, result.stderr
+        return [d["name"] for d in json.loads(result.stdout)]
+
+    assert wanted("json-50035", "http-400") == ["fields"]
+    assert wanted("json-50001") == ["routes"]
+    assert wanted("close-4014", "http-403") == []

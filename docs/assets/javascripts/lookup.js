@@ -230,7 +230,30 @@
     return node;
   }
 
-  function render(list, results, siteRoot) {
+  /* Details (rules.details, see DETAIL_SCRIPTS in macros/lookup.py): [name, script, anchors].
+     The ones some result calls for, as {name, script, anchors}. */
+  function detailsWanted(rules, results) {
+    var shown = new Set(results.map(function (r) { return r.anchor; }));
+    return (rules.details || []).filter(function (d) {
+      return d[2].some(function (anchor) { return shown.has(anchor); });
+    }).map(function (d) { return { name: d[0], script: d[1], anchors: d[2] }; });
+  }
+
+  /* What each loaded detail script adds under a result; a script that throws adds nothing. */
+  function detailElements(rules, result, text, siteRoot) {
+    var registered = root.lookupDetails || {};
+    var added = [];
+    (rules.details || []).forEach(function (d) {
+      var make = registered[d[0]];
+      if (typeof make !== "function" || d[2].indexOf(result.anchor) === -1) return;
+      var node = null;
+      try { node = make(text, result, siteRoot); } catch (error) { node = null; }
+      if (node) added.push(node);
+    });
+    return added;
+  }
+
+  function render(list, results, siteRoot, rules, text) {
     while (list.firstChild) list.removeChild(list.firstChild);
     results.forEach(function (result) {
       var item = element("li", "lookup-result");
@@ -239,6 +262,7 @@
       item.appendChild(link);
       item.appendChild(element("span", "lookup-sentence", result.sentence));
       item.appendChild(element("span", "lookup-why", "Why: " + result.why));
+      if (rules) detailElements(rules, result, text, siteRoot).forEach(function (node) { item.appendChild(node); });
       list.appendChild(item);
     });
   }
@@ -299,11 +323,25 @@
       document.head.appendChild(script);
     }
 
+    /* A detail script is fetched once, the first time a result calls for it. */
+    var fetchedDetails = new Set();
+    function fetchDetails(results) {
+      detailsWanted(compiled.rules, results).forEach(function (detail) {
+        if (fetchedDetails.has(detail.name)) return;
+        fetchedDetails.add(detail.name);
+        var script = document.createElement("script");
+        script.src = siteRoot + detail.script;
+        script.onload = function () { answer(); };
+        document.head.appendChild(script);
+      });
+    }
+
     function answer() {
       scheduled = false;
       var results = find(compiled, box.value);
       if (results.wantsConstants && !fetchingConstants) fetchConstants();
-      render(list, results, siteRoot);
+      fetchDetails(results);
+      render(list, results, siteRoot, compiled.rules, box.value);
       if (status) status.textContent = statusText(box.value, results);
       box.dispatchEvent(new CustomEvent("lookup:answered", { detail: results.length }));
     }
@@ -327,7 +365,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { compile: compile, find: find };
+    module.exports = { compile: compile, find: find, detailsWanted: detailsWanted };
   } else if (typeof document !== "undefined") {
     start();
   }
