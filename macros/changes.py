@@ -7,6 +7,7 @@ has no change to show (the 2018 seed is where the record starts).
 from __future__ import annotations
 
 import calendar
+import uuid
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from .export import absolute
 from .model import Catalog, Code
 from .references import relative_url
 from .render import code_title
-from .upstream import comparable_name
+from .text import comparable_name
 
 FEED_PATH = "changes.xml"
 PAGE_PATH = "changes/"
@@ -125,9 +126,21 @@ def timestamp(date: str) -> str:
     return f"{day}T00:00:00Z"
 
 
+# Atom ids must never change, or feed readers show every entry again as new. They are made from
+# names of this project, never from the site's address, which changes when the site moves to a
+# custom domain (links do follow the address).
+FEED_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/discord-codes/changes")
+
+
+def feed_id(entry: str = "") -> str:
+    """A permanent id for the feed (no entry) or one of its entries (kind, anchor and date)."""
+    return uuid.uuid5(FEED_ID_NAMESPACE, entry or "feed").urn
+
+
 def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
-    """The Atom feed of every change. Ids are the code page's URL plus kind and date, so an entry
-    keeps its id across builds; links are absolute (feed readers resolve nothing)."""
+    """The Atom feed of every change. Each entry's id comes from its change (kind, code and date),
+    so it keeps its id across builds and addresses; links are absolute (feed readers resolve
+    nothing)."""
     changes = all_changes(catalog)
     updated = timestamp(max(c.date for c in changes)) if changes else "2018-01-01T00:00:00Z"
     e = escape
@@ -138,7 +151,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
             "<entry>\n"
             f"  <title>{e(summary(catalog, change))}</title>\n"
             f'  <link rel="alternate" type="text/html" href="{e(link)}"/>\n'
-            f"  <id>{e(absolute(site_url, PAGE_PATH))}#{e(change.id_suffix)}</id>\n"
+            f"  <id>{feed_id(change.id_suffix)}</id>\n"
             f"  <updated>{timestamp(change.date)}</updated>\n"
             f"  <summary>{e(summary(catalog, change))} ({e(change.date)})</summary>\n"
             "</entry>"
@@ -150,7 +163,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
         f"<subtitle>Codes Discord added, renamed and removed, newest first.</subtitle>\n"
         f'<link rel="self" type="application/atom+xml" href="{e(absolute(site_url, FEED_PATH))}"/>\n'
         f'<link rel="alternate" type="text/html" href="{e(absolute(site_url, PAGE_PATH))}"/>\n'
-        f"<id>{e(absolute(site_url, PAGE_PATH))}</id>\n"
+        f"<id>{feed_id()}</id>\n"
         f"<updated>{updated}</updated>\n"
         f"<author><name>{e(site_name)}</name></author>\n"
         + "\n".join(entries) + ("\n" if entries else "")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
-from . import evidence, export, text
+from . import evidence, export, references, text
 from .libraries.render import library_section
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
@@ -93,10 +93,10 @@ class CodePage:
             evidence.sources_section(self.catalog, self.code),
             self.section("See also", "see-also", self.see_also_links()),
             self.section("Referred to by", "referred-to-by",
-                         [self.renderer.code_link(c) for c in self.catalog.backlinks.get(self.code.anchor, ())]),
+                         [self.renderer.code_link(c) for c in self.catalog.derived(references.backlinks).get(self.code.anchor, ())]),
             self.section("The same number elsewhere", "same-number",
                          [f"{self.renderer.code_link(twin.other)}: {escape(twin.reason)}."
-                          for twin in self.catalog.twins.get(self.code.anchor, ())]),
+                          for twin in self.catalog.derived(references.same_number_elsewhere).get(self.code.anchor, ())]),
         ]
         return "\n".join(part for part in parts if part)
 

@@ -163,21 +163,10 @@ class Catalog:
     def by_anchor(self) -> dict[str, Code]:
         return self._codes_by_anchor
 
-    @cached_property
-    def backlinks(self) -> dict:
-        """anchor -> codes that refer to it (computed once; see references.backlinks)."""
-        from . import references
-        return references.backlinks(self)
-
-    @cached_property
-    def twins(self) -> dict:
-        """anchor -> codes with the same number a reader could confuse it with, each with the
-        reason (see references.same_number_elsewhere)."""
-        from . import references
-        return references.same_number_elsewhere(self)
-
-    @cached_property
-    def library_names(self) -> dict:
-        """anchor -> (library, group, constant) for every library name (see libraries.views.index)."""
-        from .libraries import views
-        return views.index(self)
+    def derived(self, compute):
+        """compute(self), worked out once per catalog: for indexes that other modules define
+        (references.backlinks, libraries.views.index), so this module imports none of them."""
+        cache = self.__dict__.setdefault("_derived", {})  # as cached_property does: the dataclass is frozen
+        if compute not in cache:
+            cache[compute] = compute(self)
+        return cache[compute]

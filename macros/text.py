@@ -76,3 +76,20 @@ def plain_text(text: str) -> str:
         else:
             out.append(piece.text)
     return " ".join("".join(out).split())
+
+
+# Link text without its target. A label holds no brackets, so each "[" is looked at once and the
+# scan stays linear on any line (an earlier "[^\]]*" scanned to the end from every "[").
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+
+
+def plain(text: str) -> str:
+    """Markdown cell or name text without links, backticks and escapes."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    return text.replace("`", "").replace("\\|", "|").replace("\\_", "_").replace("\\*", "*").strip()
+
+
+def comparable_name(name: str) -> str:
+    """A name reduced to what matters: case, spacing, links, backticks, quotes around it and a
+    trailing period ignored."""
+    return " ".join(plain(name).casefold().split()).rstrip(".").strip().strip('"').strip()

@@ -70,6 +70,18 @@ def test_the_feed_is_valid_atom_with_absolute_links_and_stable_ids(dated):
     assert feed.feed.updated == "2026-07-21T00:00:00Z"
 
 
+def test_feed_ids_stay_when_the_site_moves_to_another_address(dated):
+    """Feed readers know an entry by its id: a move to a custom domain must not show every
+    entry again as new. Links follow the address; ids do not."""
+    catalog = load_catalog(dated)
+    here = feedparser.parse(changes.atom_feed(catalog, SITE, "x"))
+    moved = feedparser.parse(changes.atom_feed(catalog, "https://codes.example.org/", "x"))
+    assert [e.id for e in here.entries] == [e.id for e in moved.entries]
+    assert here.feed.id == moved.feed.id
+    assert [e.link for e in here.entries] != [e.link for e in moved.entries]
+    assert all("codes.example.org" not in e.id for e in moved.entries)
+
+
 def test_the_head_tag_names_the_feed():
     tag = changes.feed_link_tag("gateway/", SITE, "Codes <&>")
     html = changes.with_head_tags("<html><head><title>t</title></head><body></body></html>", tag)

@@ -5,6 +5,7 @@ import difflib
 import os
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 
 import upstream_pages
 from conftest import ROOT, problems
-from macros import check, upstream
+from macros import check
+from macros.sync import upstream
 from macros.catalog import load_catalog
 from macros.render import TableRenderer
 
@@ -349,3 +351,26 @@ def test_history_needs_a_checkout(tiny_data, tmp_path):
     result = run_sync(write_page(tmp_path, upstream_pages.page()), "--history", "--data", tiny_data)
     assert result.returncode == 2
     assert "needs a checkout" in result.stderr
+
+
+@pytest.mark.parametrize("line, text", [
+    ("## JSON Error Codes", "JSON Error Codes"), ("## JSON Error Codes ##", "JSON Error Codes"),
+    ("   ### RPC Errors", "RPC Errors"), ("# C#", "C#"), ("#hashtag", None), ("    # indented code", None),
+    ("####### seven", None), ("| not | a heading |", None),
+])
+def test_a_heading_line_is_read_as_markdown_reads_it(line, text):
+    assert upstream.heading_text(line) == text
+
+
+# Sizes at which the former regular expressions took seconds (2 KB of spaces: about 10 s, cubic;
+# 20,000 "[": about 4 s, quadratic), so a slow parser fails here instead of hanging the suite.
+@pytest.mark.parametrize("line", [
+    "# a" + " " * 2_000 + "x",
+    "## " + "# " * 2_000 + "x",
+    "| [" * 20_000 + " |",
+])
+def test_a_long_line_of_the_upstream_page_is_read_in_linear_time(line):
+    started = time.perf_counter()
+    upstream.raw_tables(line + "\n")
+    upstream.plain(line)
+    assert time.perf_counter() - started < 0.5

@@ -87,16 +87,21 @@ def test_deploy_workflow_builds_strict_and_deploys_with_least_privilege():
     assert any(step.get("with", {}).get("cache") == "pip" for step in steps(workflow))
 
 
-def test_deploy_keeps_the_build_cache_between_runs():
-    """.cache/ (compiled templates, validated data) is restored before the deploy's build, the
-    template part even after data changes: its key starts with requirements.txt's hash alone."""
-    build_steps = load("deploy.yml")["jobs"]["build"]["steps"]
-    names = [step.get("uses", "").split("@")[0] or step.get("name") for step in build_steps]
-    [cache] = [step for step in build_steps if step.get("uses", "").startswith("actions/cache@")]
-    assert cache["with"]["path"] == ".cache"
-    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
-    assert "hashFiles('requirements.txt')" in cache["with"]["restore-keys"]
-    assert names.index("actions/cache") < names.index("Build (strict)")
+def test_deploy_restores_no_cache_into_the_build():
+    """.cache/ holds pickles and compiled templates, which run code when loaded: a deploy never
+    restores them (nor anything else) from the CI cache."""
+    for job in load("deploy.yml")["jobs"].values():
+        for step in job.get("steps", []):
+            assert not step.get("uses", "").startswith(("actions/cache@", "actions/cache/restore@")), step
+            assert ".cache" not in str(step.get("with", {}).get("path", "")), step
+
+
+def test_a_push_to_main_runs_the_tests_once():
+    """Deploy runs the Test workflow for a push to main; Test must not run for that push too."""
+    test_on = load("test.yml")["on"]
+    assert "main" in test_on["push"]["branches-ignore"]
+    assert load("deploy.yml")["on"]["push"]["branches"] == ["main"]
+    assert any(job.get("uses") == "./.github/workflows/test.yml" for job in load("deploy.yml")["jobs"].values())
 
 
 def test_no_strict_build_anywhere_is_silenced():

@@ -10,7 +10,7 @@ def names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constan
     The index lists a group's members before its aliases, so the first entry of a group is it."""
     seen: set[int] = set()
     primary = []
-    for entry in catalog.library_names.get(code.anchor, []):
+    for entry in catalog.derived(index).get(code.anchor, []):
         if id(entry[1]) not in seen:
             seen.add(id(entry[1]))
             primary.append(entry)
@@ -19,7 +19,7 @@ def names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constan
 
 def all_names_of(catalog: Catalog, code: Code) -> list[tuple[Library, Group, Constant]]:
     """Every name, aliases included."""
-    return list(catalog.library_names.get(code.anchor, []))
+    return list(catalog.derived(index).get(code.anchor, []))
 
 
 def index(catalog: Catalog) -> dict[str, list[tuple[Library, Group, Constant]]]:

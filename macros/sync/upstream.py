@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text import comparable_name, plain  # noqa: F401  (plain: part of this module's interface)
+
 # Where the page has lived in discord/discord-api-docs, oldest first.
 PAGE_PATHS = (
     "docs/topics/Opcodes_and_Status_Codes.md",
@@ -40,12 +42,10 @@ FLAG_COLUMNS = {
 }
 BOOLEAN_FLAGS = ("binary", "reconnect")
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
 _CODE_WITH_NAME = re.compile(r"^(\w+)\s*\((.+)\)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 class UpstreamError(Exception):
@@ -70,18 +70,6 @@ class UpstreamTable:
 
 def normalise_heading(text: str) -> str:
     return " ".join(plain(text).casefold().split())
-
-
-def plain(text: str) -> str:
-    """Cell text without Markdown links, backticks and escapes."""
-    text = _MARKDOWN_LINK.sub(r"\1", text)
-    return text.replace("`", "").replace("\\|", "|").replace("\\_", "_").replace("\\*", "*").strip()
-
-
-def comparable_name(name: str) -> str:
-    """A name reduced to what matters: case, spacing, links, backticks, quotes around it and a
-    trailing period ignored."""
-    return " ".join(plain(name).casefold().split()).rstrip(".").strip().strip('"').strip()
 
 
 def is_spelling_fix(old: str, new: str) -> bool:
@@ -117,6 +105,25 @@ def split_row(line: str) -> list[str]:
     return [cell.strip() for cell in _UNESCAPED_PIPE.split(inner)]
 
 
+def heading_text(line: str) -> str | None:
+    """The text of an ATX heading line ("## JSON Error Codes ##" -> "JSON Error Codes"), or None.
+    Read by hand, not by a regular expression: a lazy group before optional closing hashes and
+    spaces backtracked in cubic time on a long line of spaces (4 KB took over a minute)."""
+    indent = len(line) - len(line.lstrip(" "))
+    rest = line[indent:]
+    level = len(rest) - len(rest.lstrip("#"))
+    if indent > 3 or not 1 <= level <= 6:
+        return None
+    body = rest[level:]
+    if body and not body[0].isspace():
+        return None  # "#hashtag" is no heading
+    body = body.strip()
+    without_closing = body.rstrip("#")
+    if not without_closing or without_closing[-1].isspace():  # a closing sequence follows a space
+        body = without_closing
+    return body.strip()
+
+
 def raw_tables(text: str) -> list[tuple[str, list[list[str]]]]:
     """(heading above it, rows including the header row) for every pipe table on the page."""
     found: list[tuple[str, list[list[str]]]] = []
@@ -137,9 +144,9 @@ def raw_tables(text: str) -> list[tuple[str, list[list[str]]]]:
                 current.append(cells)
             continue
         current = None
-        match = _HEADING.match(line)
-        if match:
-            heading = match[2]
+        text_of_heading = heading_text(line)
+        if text_of_heading is not None:
+            heading = text_of_heading
     return found
 
 

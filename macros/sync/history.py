@@ -8,7 +8,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .upstream import PAGE_PATHS, UpstreamError, UpstreamTable, comparable_name, is_spelling_fix, parse_page, plain
+from ..text import comparable_name
+from .upstream import PAGE_PATHS, UpstreamError, UpstreamTable, is_spelling_fix, parse_page, plain
 
 
 class HistoryError(Exception):

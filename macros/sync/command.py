@@ -23,11 +23,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import data_edit, upstream, upstream_diff, upstream_history
-from .catalog import DEFAULT_DATA_DIR, load_catalog
-from .model import Catalog, Code
-from .problems import DataError
-from .upstream import comparable_name
+from . import data_edit, diff, history, upstream
+from ..catalog import DEFAULT_DATA_DIR, load_catalog
+from ..model import Catalog, Code
+from ..problems import DataError
+from ..text import comparable_name
 
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -62,8 +62,8 @@ def read_page(path: Path) -> dict:
 def checkout_date(checkout: Path, page: Path) -> str:
     """Date of the last commit that changed the page."""
     try:
-        out = upstream_history.git(checkout, "log", "-1", "--format=%cs", "--", str(page.relative_to(checkout)))
-    except upstream_history.HistoryError as error:
+        out = history.git(checkout, "log", "-1", "--format=%cs", "--", str(page.relative_to(checkout)))
+    except history.HistoryError as error:
         raise SyncError(str(error)) from None
     return out.strip()
 
@@ -77,7 +77,7 @@ def load(data_dir: Path) -> Catalog:
 
 # ------------------------------------------------------------------ --write for differences
 
-def edits_for(difference: upstream_diff.Difference, catalog: Catalog, date: str):
+def edits_for(difference: diff.Difference, catalog: Catalog, date: str):
     """(file text -> file text) for one difference, or a note saying why it is left to a person."""
     table = catalog.table(difference.table_id)
     code = difference.code
@@ -129,7 +129,7 @@ def apply(data_dir: Path, catalog: Catalog, edits: list[tuple[str, object]]) -> 
 def run_compare(path: Path, data_dir: Path, write: bool, date: str | None) -> int:
     page = page_in(path)
     catalog = load(data_dir)
-    differences = upstream_diff.compare(catalog, read_page(page))
+    differences = diff.compare(catalog, read_page(page))
     for difference in differences:
         print(difference)
     if not differences:
@@ -159,9 +159,9 @@ def date_agrees(ours: str, theirs: str) -> bool:
     return theirs.startswith(ours)
 
 
-def history_edits(code: Code, entry: upstream_history.CodeHistory):
+def history_edits(code: Code, entry: history.CodeHistory):
     """(report lines, edits) for one code: fill missing dates, say where ours differ."""
-    lines, edits = upstream_history.report_lines(code.anchor, entry), []
+    lines, edits = history.report_lines(code.anchor, entry), []
     key = code.code
     if entry.added:
         if not code.added:
@@ -176,8 +176,8 @@ def history_edits(code: Code, entry: upstream_history.CodeHistory):
             edits.append(lambda text, n=old, d=date: data_edit.add_formerly(text, key, n, d))
             lines.append(f"{code.anchor} formerly \"{old}\": filled, until {date}")
     for index, former in enumerate(code.formerly):
-        until = (upstream_history.wording_until(entry, former.name, former.text)
-                 or upstream_history.wording_until(entry, former.name))
+        until = (history.wording_until(entry, former.name, former.text)
+                 or history.wording_until(entry, former.name))
         if not until:
             continue
         if not former.until:
@@ -194,18 +194,18 @@ def run_history(path: Path, data_dir: Path, write: bool) -> int:
         raise SyncError(f"{path}: --history needs a checkout of discord/discord-api-docs, not a file")
     catalog = load(data_dir)
     try:
-        revisions, notes = upstream_history.read_revisions(path)
-    except upstream_history.HistoryError as error:
+        revisions, notes = history.read_revisions(path)
+    except history.HistoryError as error:
         raise SyncError(str(error)) from None
     if not revisions:
         raise SyncError(f"{path}: git history has no readable revision of the page")
     for note in notes:
         print(f"note: {note}")
-    found = upstream_history.history(revisions)
+    found = history.history(revisions)
     edits = []
     for table in catalog.tables:
         for code in table.codes:
-            entry = found.get((table.id, upstream_diff.code_key(code.code)))
+            entry = found.get((table.id, diff.code_key(code.code)))
             if entry is None:
                 continue
             lines, code_edits = history_edits(code, entry)
@@ -241,7 +241,3 @@ def main(argv: list[str]) -> int:
     except SyncError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

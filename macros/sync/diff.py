@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Catalog, Table
-from .upstream import Row, UpstreamTable, comparable_name
+from ..model import Catalog, Table
+from ..text import comparable_name
+from .upstream import Row, UpstreamTable
 
 @dataclass(frozen=True)
 class Difference:
