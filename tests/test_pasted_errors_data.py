@@ -7,8 +7,8 @@ Each rule is one small function with a test on a tiny bad case, so each can fail
 """
 from __future__ import annotations
 
+import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +19,11 @@ CORPUS = ROOT / "tests" / "pasted_errors" / "corpus.toml"
 KINDS = {"status-shape", "log-noise", "discord-message", "context", "library-wording"}
 FIELDS = {"source", "library", "kinds", "text", "first", "none"}
 MIN_CASES, MIN_LIBRARIES, MIN_CODES = 100, 20, 40
+PLACEHOLDER_ID = "123456789012345678"
+# A Discord snowflake (17 to 20 digits) and a bot token (three base64url parts joined by dots).
+# These run on this repository's own fixture, never on text a user pastes.
+SNOWFLAKE = re.compile(r"(?<!\d)\d{17,20}(?!\d)")
+BOT_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{20,}")
 
 
 def source_problems(case: dict) -> list[str]:
@@ -59,8 +64,19 @@ def field_problems(case: dict) -> list[str]:
     return problems
 
 
+def personal_data_problems(case: dict) -> list[str]:
+    """Ids and tokens copied from a thread must be replaced by placeholders (README, step 3)."""
+    text = str(case.get("text", ""))
+    problems = [f"id {found!r} left in the text: use {PLACEHOLDER_ID}"
+                for found in SNOWFLAKE.findall(text) if found != PLACEHOLDER_ID]
+    if BOT_TOKEN.search(text):
+        problems.append("a bot token is left in the text: use <token>")
+    return problems
+
+
 def case_problems(case: dict, anchors: set[str]) -> list[str]:
-    return source_problems(case) + text_problems(case) + answer_problems(case, anchors) + field_problems(case)
+    return (source_problems(case) + text_problems(case) + answer_problems(case, anchors)
+            + field_problems(case) + personal_data_problems(case))
 
 
 def duplicate_texts(cases: list[dict]) -> list[str]:
@@ -143,6 +159,12 @@ def test_unknown_field_and_kind_are_reported():
     assert field_problems({**GOOD, "frist": "json-1"})
     assert field_problems({**GOOD, "kinds": ["noise"]})
     assert field_problems({k: v for k, v in GOOD.items() if k != "library"})
+
+
+def test_ids_and_tokens_must_be_replaced():
+    assert personal_data_problems({**GOOD, "text": "path: '/guilds/987654321098765432/members'"})
+    assert personal_data_problems({**GOOD, "text": "Authorization: QUJDREVGR0hJSktMTU5PUFFSU1Q.AbCdEf.not-a-real-token-just-its-shape"})
+    assert personal_data_problems({**GOOD, "text": "path: '/guilds/123456789012345678', port 443, at 1726659251051"}) == []
 
 
 def test_duplicate_texts_are_found():
