@@ -204,3 +204,11 @@ def test_corpus_is_wide_enough(cases):
     assert counted["cases"] >= MIN_CASES
     assert counted["libraries"] >= MIN_LIBRARIES
     assert counted["codes"] >= MIN_CODES
+
+
+def test_every_kind_of_issue_23_is_covered(cases):
+    """The five kinds of trouble issue 23 names each have real cases, and some texts hold no code."""
+    tagged = {kind: sum(1 for case in cases if kind in case.get("kinds", [])) for kind in sorted(KINDS)}
+    print(f"\npasted errors corpus by kind: {tagged}")
+    assert all(count >= 5 for count in tagged.values()), tagged
+    assert corpus_counts(cases)["none"] >= 8
