@@ -175,3 +175,72 @@ def test_all_problems_at_once(data):
     edit(data, JSON, 'retry = "no"', 'retry = "maybe"')
     edit(data, HTTP, "code = 429", "code = 418")
     assert len(problems(data)) == 3
+
+
+# ---------------------------------------------------------------- /codes.json
+
+def test_codes_json_carries_retry_causes_and_fixes_as_plain_text(data):
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from conftest import ROOT
+    from macros import export
+
+    exported = export.codes_json(load_catalog(data), "https://example.test/")
+    records = {r["anchor"]: r for r in exported["codes"]}
+    record = records["json-50035"]
+    assert record["retry"] == "no" and "retry_note" not in record
+    assert record["causes"] == [
+        {"text": "A required field is missing.",
+         "sources": [{"title": "Discord docs: Rate limits", "url": "https://docs.discord.com/developers/topics/rate-limits",
+                      "about": "Shows the field."}]},
+        {"text": "A value has the wrong type; see 429.",
+         "sources": [{"title": "discordjs/discord.js#1", "url": "https://github.com/discordjs/discord.js/issues/1",
+                      "about": "A wrong type."}]}]
+    assert record["fixes"] == ["Read the errors object and fix the field it names."]
+    assert records["http-429"]["retry_note"] == "Wait for Retry-After."
+    assert "retry" not in records["close-4004"] and records["close-4004"]["causes"] == []
+    schema = json.loads((ROOT / "macros" / "codes_json.schema.json").read_text(encoding="utf-8"))
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(exported)] == []
+    records["json-50035"]["retry"] = "maybe"  # the schema would catch a value outside the contract
+    assert list(Draft202012Validator(schema).iter_errors(exported))
+
+
+# ---------------------------------------------------------------- the editors' schema
+
+def test_advice_schema_accepts_the_tiny_files_and_rejects_what_validation_rejects():
+    import json
+    import tomllib
+
+    from jsonschema import Draft202012Validator
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "data" / "advice.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    for table_id in tiny.ADVICE:
+        assert list(validator.iter_errors(tomllib.loads(tiny.advice_text(table_id)))) == []
+    good = tiny.advice_text("json-error-codes")
+    for old, new in [('retry = "no"', 'retry = "maybe"'),
+                     ('sources = [{ docs = "rate-limits", about = "Shows the field." }]\n', ""),
+                     ('retry = "no"', 'retry = "no"\nretries = 3'),
+                     ("https://github.com/discordjs", "https://example.com/discordjs")]:
+        assert old in good
+        assert list(validator.iter_errors(tomllib.loads(good.replace(old, new)))), new
+
+
+def test_every_real_advice_file_points_to_the_schema_and_passes():
+    import json
+    import tomllib
+
+    from jsonschema import Draft202012Validator
+
+    from conftest import ROOT
+
+    validator = Draft202012Validator(json.loads((ROOT / "data" / "advice.schema.json").read_text(encoding="utf-8")))
+    for path in sorted((ROOT / "data" / "advice").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        assert text.splitlines()[0] == "#:schema ../advice.schema.json", path.name
+        assert [e.message for e in validator.iter_errors(tomllib.loads(text))] == [], path.name
