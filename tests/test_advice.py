@@ -244,3 +244,46 @@ def test_every_real_advice_file_points_to_the_schema_and_passes():
         text = path.read_text(encoding="utf-8")
         assert text.splitlines()[0] == "#:schema ../advice.schema.json", path.name
         assert [e.message for e in validator.iter_errors(tomllib.loads(text))] == [], path.name
+
+
+# ---------------------------------------------------------------- the code page
+
+def page_body(catalog, anchor):
+    from macros.code_page import CodePage
+    return CodePage(catalog, catalog.by_anchor()[anchor]).body()
+
+
+def test_code_page_shows_retry_then_causes_then_what_to_do(data):
+    body = page_body(load_catalog(data), "json-50035")
+    retry = '<p class="code-page-retry"><strong>Retry:</strong> <span class="retry retry-no">No</span></p>'
+    causes = ('<h2 id="possible-causes">Possible causes</h2><ol><li><p>A required field is missing.</p>'
+              '<ul class="cause-sources"><li><a href="https://docs.discord.com/developers/topics/rate-limits" '
+              'class="docs-link" rel="noopener">Discord docs: Rate limits</a>: Shows the field.</li></ul></li>'
+              '<li><p>A value has the wrong type; see <a href="../http-429/">429</a>.</p>')
+    fixes = ('<h2 id="what-to-do">What to do</h2><ol><li>Read the <code>errors</code> object and fix the '
+             'field it names.</li></ol>')
+    assert retry in body and causes in body and fixes in body
+    explanation = body.index("code-page-explanation")
+    assert explanation < body.index(retry) < body.index(causes) < body.index(fixes) < body.index("code-page-actions")
+
+
+def test_retry_note_follows_the_label(data):
+    body = page_body(load_catalog(data), "http-429")
+    assert ('<strong>Retry:</strong> <span class="retry retry-after-wait">After a wait</span> '
+            '<span class="retry-note">— Wait for Retry-After.</span>') in body
+    assert "possible-causes" not in body and "what-to-do" not in body
+
+
+def test_a_code_without_advice_has_no_advice_blocks(data):
+    body = page_body(load_catalog(data), "close-4004")
+    assert "Retry:" not in body and "possible-causes" not in body and "what-to-do" not in body
+
+
+def test_advice_text_is_inert(data):
+    replace_in(data / JSON, "A required field is missing.", "A <script>alert(1)</script> field.")
+    replace_in(data / JSON, "Shows the field.", "Shows & tells")
+    replace_in(data / HTTP, "Wait for Retry-After.", "<img src=x onerror=alert(1)>")
+    catalog = load_catalog(data)
+    body = page_body(catalog, "json-50035") + page_body(catalog, "http-429")
+    assert "<script>" not in body and "<img" not in body
+    assert "A &lt;script&gt;alert(1)&lt;/script&gt; field." in body and "Shows &amp; tells" in body
