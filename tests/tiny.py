@@ -45,6 +45,8 @@ def write(data_dir: Path) -> Path:
     # The real lookup rules name real codes, most of which the tiny tables lack; a project copied
     # from the repository and given the tiny tables has no lookup rules (tests add their own).
     shutil.rmtree(data_dir / "lookup", ignore_errors=True)
+    # The real advice names real codes too; the tiny set has none (tests of advice add it, write_advice).
+    shutil.rmtree(data_dir / "advice", ignore_errors=True)
     for table_id in TABLES:
         (data_dir / f"{table_id}.toml").write_text(table_text(table_id), encoding="utf-8")
     (data_dir / "discord-docs.toml").write_text(REGISTRY, encoding="utf-8")
