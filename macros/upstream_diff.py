@@ -9,7 +9,8 @@ from .upstream import Row, UpstreamTable, comparable_name
 @dataclass(frozen=True)
 class Difference:
     anchor: str
-    kind: str  # added, removed, renamed or changed, as seen from upstream: "added" means Discord has it and we don't
+    kind: str  # added, removed, renamed, changed or documented, as seen from upstream: "added" means Discord
+    # has it and we don't; "documented" means Discord now lists a code we mark undocumented
     table_id: str
     code: int | str
     old: object = None  # ours
@@ -22,6 +23,8 @@ class Difference:
             return f"{self.anchor} added: {show(self.new)}"
         if self.kind == "removed":
             return f"{self.anchor} removed: {show(self.old)}"
+        if self.kind == "documented":
+            return f"{self.anchor} is now documented: set status to current (Discord's name: {show(self.new)})"
         if self.kind == "renamed":
             return f"{self.anchor} renamed: {show(self.old)} → {show(self.new)}"
         return f"{self.anchor} changed {self.field}: {show(self.old)} → {show(self.new)}"
@@ -50,6 +53,9 @@ def compare_table(table: Table, upstream: UpstreamTable) -> list[Difference]:
         if code is None:
             differences.append(Difference(anchor, "added", table.id, key, None, row.name, row=row))
             continue
+        if code.is_undocumented:  # ours came from a library or a thread; Discord's row now says what it is
+            differences.append(Difference(anchor, "documented", table.id, key, code.name, row.name, "status", row))
+            continue
         if code.is_removed:
             differences.append(Difference(anchor, "changed", table.id, key, "removed", "current", "status", row))
         if not same_name(code.name, row.name):
@@ -59,7 +65,7 @@ def compare_table(table: Table, upstream: UpstreamTable) -> list[Difference]:
                 differences.append(Difference(anchor, "changed", table.id, key, code.columns[field_name],
                                               row.flags[field_name], field_name, row))
     for key, code in ours.items():
-        if key not in upstream.rows and not code.is_removed:
+        if key not in upstream.rows and not code.is_removed and not code.is_undocumented:
             differences.append(Difference(code.anchor, "removed", table.id, key, code.name, None))
     return differences
 
