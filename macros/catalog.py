@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from . import flags, load, references, sources, validate
+from . import advice, flags, load, references, sources, validate
 from .model import Catalog, Code, Former, Table
 from .problems import DataError
 
@@ -33,7 +33,10 @@ def load_code_tables(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
         tables=tuple(build_table(raw) for raw in raw_tables if usable(raw)),
         docs_links=dict(registry.data.get("links", {})) if registry else {},
     )
-    problems += references.check_catalog(catalog) + sources.check_catalog_sources(catalog)
+    problems += (references.check_catalog(catalog) + sources.check_catalog_sources(catalog)
+                 + sources.check_undocumented_sourced(catalog))
+    catalog, found = advice.load_advice(data_dir, catalog)  # data/advice/: causes, fixes, retry
+    problems += found
     if problems:
         raise DataError(problems)
     return catalog

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
-from . import evidence, export, references, text
+from . import advice, evidence, export, references, sources, text
 from .libraries.render import library_section
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
-from .render import TableRenderer, code_title, external_link
+from .render import UNDOCUMENTED_BADGE, TableRenderer, code_title, external_link
 
 DESCRIPTION_LIMIT = 300
 
@@ -86,7 +86,10 @@ class CodePage:
         parts = [  # the frame holds the <h1>
             self.where_line(),
             f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.shown_explanation)}</p></div>',
+            self.retry_line(),
             self.facts(),
+            self.causes(),
+            self.fixes(),
             self.actions(),
             library_section(self.catalog, self.code),
             self.history(),
@@ -104,11 +107,43 @@ class CodePage:
         badges = ""
         if self.code.is_removed:
             badges += f' <span class="badge badge-removed">Removed {escape(self.code.removed)}</span>'
+        if self.code.is_undocumented:
+            badges += UNDOCUMENTED_BADGE
         if self.code.added:
             badges += f' <span class="badge badge-added">Added {escape(self.code.added)}</span>'
         table_link = f'<a href="{escape(self.table_href(self.table.anchor))}">{escape(self.table.title)}</a>'
         kind = self.table.kind[:1].upper() + self.table.kind[1:]  # "JSON error code", not "Json ..."
         return f'<p class="code-page-where">{escape(kind)} in {table_link}{badges}</p>'
+
+    # ------------------------------------------------------------ advice (data/advice/)
+
+    def retry_line(self) -> str:
+        """'Retry: No — A new interaction gets a fresh token.': a label and a word, scannable."""
+        label = advice.retry_label(self.code.advice)
+        if not label:
+            return ""
+        note = f' <span class="retry-note">— {escape(self.code.advice.retry_note)}</span>' if self.code.advice.retry_note else ""
+        return (f'<p class="code-page-retry"><strong>Retry:</strong> '
+                f'<span class="retry retry-{escape(self.code.advice.retry)}">{escape(label)}</span>{note}</p>')
+
+    def causes(self) -> str:
+        """"Possible causes", most likely first, each with the links that show it."""
+        items = []
+        for cause in self.code.advice.causes:
+            links = "".join(
+                f"<li>{external_link(sources.source_url(self.catalog, s), escape(sources.source_title(s)))}: "
+                f"{escape(s.about)}</li>" for s in cause.sources)
+            items.append(f'<li><p>{self.renderer.rich(cause.text)}</p><ul class="cause-sources">{links}</ul></li>')
+        if not items:
+            return ""
+        return (f'<section class="code-advice code-causes"><h2 id="possible-causes">Possible causes</h2>'
+                f'<ol>{"".join(items)}</ol></section>')
+
+    def fixes(self) -> str:
+        items = "".join(f"<li>{self.renderer.rich(fix)}</li>" for fix in self.code.advice.fixes)
+        if not items:
+            return ""
+        return f'<section class="code-advice code-fixes"><h2 id="what-to-do">What to do</h2><ol>{items}</ol></section>'
 
     def facts(self) -> str:
         """The table's columns; flags whose source is stated (Discord's or ours) as a sentence."""
@@ -150,6 +185,9 @@ class CodePage:
             lines.append(f"Called “{escape(former.name)}”{until}.{wording}")
         if code.is_removed:
             lines.append(f"Removed from Discord's docs in {escape(code.removed)}; kept here so old links and logs still explain it.")
+        if code.is_undocumented:
+            lines.append("Not in Discord's docs: a library names it or Discord was seen sending it (see Sources). "
+                         "Discord may change or drop it without notice.")
         if not lines:
             lines.append("Unchanged in Discord's docs since this reference began (2018), or no change is recorded.")
         return self.section("History", "history", lines)

@@ -36,15 +36,25 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "see_also": list(code.see_also),
         "aliases": list(code.aliases),
         "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),
-        "sources": [{"title": sources.source_title(s), "url": sources.source_url(catalog, s), "about": s.about}
-                    for s in code.sources],
+        "sources": [source_record(catalog, s) for s in code.sources],
         "libraries": library_views.libraries_record(catalog, code),
+        "causes": [{"text": text.plain_text(cause.text), "sources": [source_record(catalog, s) for s in cause.sources]}
+                   for cause in code.advice.causes],
+        "fixes": [text.plain_text(fix) for fix in code.advice.fixes],
     }
+    if code.advice.retry:  # HTTP and JSON codes; absent elsewhere
+        record["retry"] = code.advice.retry
+    if code.advice.retry_note:
+        record["retry_note"] = code.advice.retry_note
     for column in table.columns:
         record[column] = code.columns[column]
     if code.flag_basis:
         record["flag_basis"] = dict(code.flag_basis)
     return record
+
+
+def source_record(catalog: Catalog, source) -> dict:
+    return {"title": sources.source_title(source), "url": sources.source_url(catalog, source), "about": source.about}
 
 
 def codes_json(catalog: Catalog, site_url: str) -> dict:

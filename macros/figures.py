@@ -12,8 +12,8 @@ def code_count(catalog: Catalog, table_id: str | None = None) -> int:
 
 
 def current_code_count(catalog: Catalog) -> int:
-    """The codes Discord documents today: every code but the removed ones."""
-    return sum(1 for code in catalog.codes() if not code.is_removed)
+    """The codes Discord documents today: every code but the removed and the undocumented ones."""
+    return sum(1 for code in catalog.codes() if code.status == "current")
 
 
 def removed_code_count(catalog: Catalog) -> int:

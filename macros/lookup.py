@@ -347,7 +347,8 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     """What lookup.js needs, compact (it must stay under 20 KB gzip):
 
     - tables: [kind, anchor prefix, weight of a number in this table, names are phrases (0/1)];
-    - codes: anchor -> [table index, number, name, first sentence of the explanation];
+    - codes: anchor -> [table index, number, name, first sentence of the explanation] (plus 1 for
+      an undocumented code, whose name is not matched);
     - numbers: [text before the slot, text after it, [table index, ...], why index];
     - phrases: [text, anchor, weight, why index], besides the names of the tables marked 1;
     - whys: the texts the indexes point to; names_why is the index for a code's own name;
@@ -377,7 +378,10 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     return {
         "tables": [[t.kind, t.anchor_prefix, WEIGHT_STATUS if t.id == STATUS_TABLE else WEIGHT_NUMBER,
                     int(t.id in named)] for t in tables],
-        "codes": {code.anchor: [position[code.table_id], code.code, code.name, first_sentence(code.shown_explanation)]
+        # An undocumented code's name is a library's word, not Discord's text: a trailing 1 tells
+        # lookup.js not to match it as a phrase or an identifier (its number still matches).
+        "codes": {code.anchor: [position[code.table_id], code.code, code.name, first_sentence(code.shown_explanation),
+                                *((1,) if code.is_undocumented else ())]
                   for code in catalog.codes()},
         "numbers": numbers,
         "phrases": phrases,

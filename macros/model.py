@@ -59,6 +59,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """One likely reason a code happened to you (data/advice/), with what shows it."""
+    text: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Why a code happens and what to do (data/advice/<table-id>.toml); empty for a code without.
+    `retry`: "no", "after-wait" or "yes" (HTTP and JSON codes only; see advice.RETRY_LABELS)."""
+    retry: str = ""
+    retry_note: str = ""
+    causes: tuple[Cause, ...] = ()
+    fixes: tuple[str, ...] = ()
+
+
+NO_ADVICE = Advice()
+
+
+@dataclass(frozen=True)
 class Code:
     table_id: str
     code: int | str
@@ -75,12 +95,18 @@ class Code:
     sources: tuple[Source, ...] = ()
     flag_basis: dict = field(default_factory=dict)  # flag column -> who states it (see flags.py)
     upstream_description: str = ""  # Discord's own text, kept by the sync until we explain the code
+    advice: Advice = NO_ADVICE  # causes, fixes and the retry answer, from data/advice/
     file: str = field(default="", compare=False)  # where it was defined, for problem reports
     line: int | None = field(default=None, compare=False)
 
     @property
     def is_removed(self) -> bool:
         return self.status == "removed"
+
+    @property
+    def is_undocumented(self) -> bool:
+        """Seen in libraries or Discord's responses, but not in Discord's docs (never counted as documented)."""
+        return self.status == "undocumented"
 
     @property
     def page_url(self) -> str:
@@ -95,6 +121,11 @@ class Code:
     def shown_explanation(self) -> str:
         """The explanation; for a code the sync added that nobody has explained yet, an honest notice."""
         return NOT_EXPLAINED + self.upstream_description if self.awaiting_explanation else self.explanation
+
+
+def code_key(value) -> int | str:
+    """A code as tables compare it: a status class ("5XX") in lower case, a number as it is."""
+    return value.lower() if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,12 @@ from .model import COLUMN_TITLES, Catalog, Code, Table
 from .references import Resolver, see_also_reference
 
 
+# Codes a library names or Discord was seen sending, which Discord's docs do not list. The tooltip
+# is for mouse users; the word itself says it, and the code's page says where the code was seen.
+UNDOCUMENTED_BADGE = (' <span class="badge badge-undocumented" title="Not in Discord\'s docs: seen in a '
+                      'library or in Discord\'s responses">Undocumented</span>')
+
+
 def code_title(catalog: Catalog, code: Code) -> str:
     """'Gateway close 4011' — how one code is named in links and code pages."""
     kind = catalog.table(code.table_id).kind.removesuffix(" code")
@@ -75,7 +81,7 @@ class TableRenderer:
     # reader scanning the table does not need (old wording, see also, who refers to the code, the
     # same number elsewhere) is on the code's own page, which the number links to.
     def row(self, table: Table, code: Code) -> str:
-        status = ' data-status="removed"' if code.is_removed else ""
+        status = f' data-status="{code.status}"' if code.status != "current" else ""
         columns = "".join(
             f'<td data-label="{escape(COLUMN_TITLES[c])}">{self.column_value(c, code.columns.get(c), code.flag_basis.get(c))}</td>'
             for c in table.columns
@@ -102,6 +108,8 @@ class TableRenderer:
         badges = ""
         if code.is_removed:
             badges += f' <span class="badge badge-removed">Removed {escape(code.removed)}</span>'
+        if code.is_undocumented:
+            badges += UNDOCUMENTED_BADGE
         if code.added:
             badges += f' <span class="badge badge-added">Added {escape(code.added)}</span>'
         return escape(code.name) + badges

@@ -6,6 +6,7 @@ are checked for shape and origin here, never fetched.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import urlsplit
 
@@ -19,14 +20,20 @@ MAX_ABOUT = 200
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FRAGMENT = re.compile(r"^[A-Za-z0-9_-]+$")
-# Host -> the path of one thread there: an issue, pull request or discussion of a repository of
-# Discord's GitHub organisation, or one article or community post of Discord's help centres.
+# Host -> the path of one thread there: an issue, pull request or discussion of any public GitHub
+# repository (Discord's own, or a library's tracker where users report what Discord sent them), or
+# one article or community post of Discord's help centres.
 _HELP_CENTRE_THREAD = re.compile(r"^/hc/([a-z]{2}(-[a-z]{2})?/)?(articles|community/posts)/\d+(-[A-Za-z0-9-]*)?$")
+_GITHUB_REPO = r"/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<repo>[A-Za-z0-9._-]+)"
 THREAD_PATHS = {
-    "github.com": re.compile(r"^/discord/[A-Za-z0-9._-]+/(issues|pull|discussions)/\d+$"),
+    "github.com": re.compile(rf"^{_GITHUB_REPO}/(?P<kind>issues|pull|discussions)/(?P<number>\d+)$"),
     "support.discord.com": _HELP_CENTRE_THREAD,
     "support-dev.discord.com": _HELP_CENTRE_THREAD,
 }
+# One line of a library's source at a fixed commit: what backs an undocumented code (a number
+# Discord's docs do not list but a library names). Pinned, so the line it points at never moves.
+SOURCE_LINE_PATH = re.compile(rf"^{_GITHUB_REPO}/blob/(?P<commit>[0-9a-f]{{40}})/(?P<path>[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*)$")
+_LINE_FRAGMENT = re.compile(r"^L(?P<line>[1-9]\d*)$")
 
 
 # ---------------------------------------------------------------- rules on one [[code.sources]] entry
@@ -74,16 +81,27 @@ def check_anchor_shape(entry: dict, where) -> list[Problem]:
     return []
 
 
-def check_thread_url(entry: dict, where) -> list[Problem]:
+def check_thread_url(entry: dict, where, allow_source_lines: bool = False) -> list[Problem]:
     url = entry.get("url")
     if not isinstance(url, str):
         return []
-    problem = thread_url_problem(url)
+    problem = thread_url_problem(url, allow_source_lines)
     return [where.problem(f"'sources.url' {problem}: {url!r}")] if problem else []
 
 
-def thread_url_problem(url: str) -> str:
-    """Why a URL is not a public thread on an allowed host ("" when it is one)."""
+def is_source_line(url: str) -> bool:
+    """A pinned line of a file on GitHub: https://github.com/<owner>/<repo>/blob/<40 hex>/<path>#L<n>."""
+    parts = urlsplit(url)
+    match = SOURCE_LINE_PATH.match(parts.path)
+    return (parts.scheme == "https" and parts.netloc == "github.com" and not parts.query and match is not None
+            and not {".", ".."} & set(match["path"].split("/")) and bool(_LINE_FRAGMENT.match(parts.fragment)))
+
+
+def thread_url_problem(url: str, allow_source_lines: bool = False) -> str:
+    """Why a URL is not a public thread on an allowed host ("" when it is one). With
+    allow_source_lines (undocumented codes), a pinned source line on GitHub is fine too."""
+    if allow_source_lines and is_source_line(url):
+        return ""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -96,6 +114,9 @@ def thread_url_problem(url: str) -> str:
     if parts.hostname not in THREAD_PATHS or parts.netloc != parts.hostname:
         return f"must be on {', '.join(THREAD_PATHS)}"
     if not THREAD_PATHS[parts.hostname].match(parts.path):
+        if allow_source_lines:
+            return ("must point at one issue, pull request, discussion or help article, or one source "
+                    "line at a commit (github.com/<owner>/<repo>/blob/<40-hex commit>/<path>#L<n>)")
         return "must point at one issue, pull request, discussion or help article"
     if parts.fragment and not _FRAGMENT.match(parts.fragment):
         return "has a fragment with characters other than letters, digits, '-' and '_'"
@@ -103,17 +124,25 @@ def thread_url_problem(url: str) -> str:
 
 
 def check_sources(entry: dict, where) -> list[Problem]:
-    """Every per-file rule for a code's 'sources' (validate.check_code_entry calls this)."""
+    """Every per-file rule for a code's 'sources' (validate.check_code_entry calls this). An
+    undocumented code may cite a pinned source line of a library: no docs page can back it."""
     value = entry.get("sources")
     if not isinstance(value, list):
         return []  # absent, or the field-type rule reports it
+    return check_source_list(value, where, allow_source_lines=entry.get("status") == "undocumented")
+
+
+def check_source_list(value: list, where, allow_source_lines: bool = False, field: str = "sources") -> list[Problem]:
+    """The per-entry rules for a list of sources (a code's, or a cause's in data/advice/)."""
     problems = []
     for item in value:
         shape = check_source_shape(item, where)
         problems += shape
         if isinstance(item, dict) and not shape:
             problems += (check_one_target(item, where) + check_about(item, where)
-                         + check_anchor_shape(item, where) + check_thread_url(item, where))
+                         + check_anchor_shape(item, where) + check_thread_url(item, where, allow_source_lines))
+    if field != "sources":
+        problems = [dataclasses.replace(p, message=p.message.replace("'sources", f"'{field}")) for p in problems]
     return problems
 
 
@@ -143,6 +172,14 @@ def check_catalog_sources(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def check_undocumented_sourced(catalog: Catalog) -> list[Problem]:
+    """A code Discord's docs do not list needs something a reader can follow to see it exists."""
+    return [Problem(code.file, code.line, f"code {code.code}",
+                    "status \"undocumented\" needs at least one source: a library's source line or a thread "
+                    "showing Discord send it")
+            for code in catalog.codes() if code.is_undocumented and not code.sources]
+
+
 # ---------------------------------------------------------------- reading them
 
 def build_sources(value) -> tuple[Source, ...]:
@@ -164,18 +201,18 @@ def source_url(catalog: Catalog, source: Source) -> str:
     return f"{base}#{source.anchor}" if source.anchor else base
 
 
-_GITHUB_THREAD = re.compile(r"^/discord/([^/]+)/(issues|pull|discussions)/(\d+)$")
-
-
 def source_title(source: Source) -> str:
     """How a source is named in a link: 'Discord docs: Rate limits', 'discord/discord-api-docs#1499'."""
     if source.docs:
         anchor = f" ({anchor_label(source.anchor)})" if source.anchor else ""
         return f"Discord docs: {docs_label(source.docs)}{anchor}"
     parts = urlsplit(source.url)
-    github = _GITHUB_THREAD.match(parts.path) if parts.hostname == "github.com" else None
+    github = THREAD_PATHS["github.com"].match(parts.path) if parts.hostname == "github.com" else None
     if github:
-        return f"discord/{github[1]}#{github[3]}"
+        return f"{github['owner']}/{github['repo']}#{github['number']}"
+    line = SOURCE_LINE_PATH.match(parts.path) if parts.hostname == "github.com" else None
+    if line:
+        return f"{line['owner']}/{line['repo']}: {line['path']} line {parts.fragment.removeprefix('L')}"
     if parts.hostname == "support-dev.discord.com":
         return "Discord Developers help centre"
     return "Discord help centre"

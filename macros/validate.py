@@ -32,7 +32,7 @@ COLUMN_VALUES = {
     "client_action": ("Send", "Receive", "Send/Receive"),
     "sent_by": ("client", "server", "client and server"),
 }
-STATUSES = ("current", "removed")
+STATUSES = ("current", "removed", "undocumented")  # undocumented: seen in use, not in Discord's docs
 MAX_NAME = 300
 MAX_TEXT = 2000
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # a month, or a day from the sync
@@ -221,7 +221,7 @@ def check_status(entry: dict, where: Where) -> list[Problem]:
     if not isinstance(status, str):
         return []
     if status not in STATUSES:
-        return [where.problem(f"'status' must be \"current\" or \"removed\", not {describe(status)}")]
+        return [where.problem(f"'status' must be \"current\", \"removed\" or \"undocumented\", not {describe(status)}")]
     if status == "removed" and "removed" not in entry:
         return [where.problem("status is \"removed\" but 'removed' (when it went) is missing")]
     if status == "current" and "removed" in entry:

@@ -79,7 +79,8 @@ def anchors(answer: dict) -> list[str]:
 
 def test_a_bare_number_lists_every_meaning_and_says_why(rules):
     [answer] = run_matcher(rules, ["4011"])
-    assert set(anchors(answer)) == {"close-4011", "voice-close-4011"}
+    # rpc-error-4011 is undocumented (discord-api-types' InvalidInvite), but the number means it too
+    assert set(anchors(answer)) == {"close-4011", "voice-close-4011", "rpc-error-4011"}
     assert all("codes have it" in result["why"] for result in answer["results"])
 
 
@@ -228,3 +229,12 @@ def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
     assert wanted("json-50035", "http-400") == ["fields"]
     assert wanted("json-50001") == ["routes"]
     assert wanted("close-4014", "http-403") == []
+
+
+def test_an_undocumented_code_name_is_not_taken_for_discord_text(rules):
+    """rpc-error-1001 is named "Service unavailable" after a library constant: an HTTP 503 line must
+    not be read as that code, nor SERVICE_UNAVAILABLE as its constant; its number still finds it."""
+    assert rules["codes"]["rpc-error-1001"][4] == 1 and len(rules["codes"]["json-50035"]) == 4
+    by_name, by_identifier, by_number = run_matcher(rules, ["Service Unavailable", "SERVICE_UNAVAILABLE", "RPC error 1001"])
+    assert "rpc-error-1001" not in anchors(by_name) + anchors(by_identifier)
+    assert "rpc-error-1001" in anchors(by_number)

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import ROOT, problems, tiny
+from helpers import replace_in
 from macros import evidence, export
 from macros.catalog import load_catalog
 from macros.model import Source
@@ -115,8 +116,8 @@ def test_source_anchor_with_a_url(tiny_data):
      "must be on github.com, support.discord.com, support-dev.discord.com"),
     ("https://github.com.evil.test/discord/discord-api-docs/issues/1",
      "must be on github.com, support.discord.com, support-dev.discord.com"),
-    ("https://github.com/someone/discord-api-docs/issues/1",
-     "must point at one issue, pull request, discussion or help article"),
+    ("https://github.com/discordjs/discord-api-types/blob/" + "a" * 40 + "/rpc/common.ts#L330",
+     "must point at one issue, pull request, discussion or help article"),  # a source line: undocumented codes only
     ("https://github.com/discord/discord-api-docs/blob/main/README.md",
      "must point at one issue, pull request, discussion or help article"),
     ("https://github.com/discord/discord-api-docs/issues/1?x=1", "must not carry a user, port or query"),
@@ -126,6 +127,44 @@ def test_source_anchor_with_a_url(tiny_data):
 def test_source_url_not_a_thread_on_an_allowed_host(tiny_data, url, reason):
     line = add_source(tiny_data, f"url = '{url}'\nabout = \"A.\"")
     assert one_problem(tiny_data) == f"data/{GW}:{line}: code 4011: 'sources.url' {reason}: {url!r}"
+
+
+def test_a_library_tracker_thread_is_a_source(tiny_data):
+    add_source(tiny_data, 'url = "https://github.com/discordjs/discord.js/issues/7005"\nabout = "A report."')
+    assert problems(tiny_data) == []
+
+
+SOURCE_LINE = "https://github.com/discordjs/discord-api-types/blob/" + "a" * 40 + "/rpc/common.ts#L330"
+
+
+def test_a_pinned_source_line_backs_an_undocumented_code(tiny_data):
+    replace_in(tiny_data / GW, 'code = 4011\n', 'code = 4011\nstatus = "undocumented"\n')
+    add_source(tiny_data, f'url = "{SOURCE_LINE}"\nabout = "The library names it."')
+    assert problems(tiny_data) == []
+
+
+@pytest.mark.parametrize("url", [
+    SOURCE_LINE.replace("a" * 40, "main"),          # a branch moves; only a commit pins the line
+    SOURCE_LINE.removesuffix("#L330"),              # which line?
+    SOURCE_LINE.replace("/rpc/", "/../"),
+])
+def test_an_unpinned_source_line_is_rejected_even_for_undocumented_codes(tiny_data, url):
+    replace_in(tiny_data / GW, 'code = 4011\n', 'code = 4011\nstatus = "undocumented"\n')
+    add_source(tiny_data, f'url = "{url}"\nabout = "The library names it."')
+    assert "one source line at a commit" in one_problem(tiny_data)
+
+
+def test_an_undocumented_code_needs_a_source(tiny_data):
+    replace_in(tiny_data / GW, 'code = 4011\n', 'code = 4011\nstatus = "undocumented"\n')
+    assert one_problem(tiny_data) == (
+        f"data/{GW}:21: code 4011: status \"undocumented\" needs at least one source: a library's source "
+        "line or a thread showing Discord send it")
+
+
+def test_titles_of_library_threads_and_source_lines():
+    assert source_title(Source(url="https://github.com/discordjs/discord.js/issues/7005", about="x")) \
+        == "discordjs/discord.js#7005"
+    assert source_title(Source(url=SOURCE_LINE, about="x")) == "discordjs/discord-api-types: rpc/common.ts line 330"
 
 
 # ---------------------------------------------------------------- what readers and tools get

@@ -222,7 +222,7 @@ def test_removed_status_needs_its_month(tiny_data):
 def test_unknown_status(tiny_data):
     edit(tiny_data, "gateway-opcodes.toml", "code = 2", 'code = 2\nstatus = "deprecated"')
     assert problems(tiny_data) == [
-        "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\" or \"removed\", not \"deprecated\""]
+        "data/gateway-opcodes.toml:14: code 2: 'status' must be \"current\", \"removed\" or \"undocumented\", not \"deprecated\""]
 
 
 def test_date_format(tiny_data):

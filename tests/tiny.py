@@ -45,7 +45,35 @@ def write(data_dir: Path) -> Path:
     # The real lookup rules name real codes, most of which the tiny tables lack; a project copied
     # from the repository and given the tiny tables has no lookup rules (tests add their own).
     shutil.rmtree(data_dir / "lookup", ignore_errors=True)
+    # The real advice names real codes too; the tiny set has none (tests of advice add it, write_advice).
+    shutil.rmtree(data_dir / "advice", ignore_errors=True)
     for table_id in TABLES:
         (data_dir / f"{table_id}.toml").write_text(table_text(table_id), encoding="utf-8")
     (data_dir / "discord-docs.toml").write_text(REGISTRY, encoding="utf-8")
+    return data_dir
+
+
+# Advice (data/advice/) for the tiny tables: a retry answer for each HTTP and JSON code, causes and
+# fixes for one. tiny.write leaves it out (most tests change codes and need no advice); tests of
+# advice add it with write_advice.
+ADVICE = {
+    "http-status-codes": '[[code]]\ncode = 429\nretry = "after-wait"\nretry_note = "Wait for Retry-After."\n\n'
+                         '[[code]]\ncode = "5xx"\nretry = "after-wait"\n',
+    "json-error-codes": ('[[code]]\ncode = 50035\nretry = "no"\n'
+                         'fixes = ["Read the `errors` object and fix the field it names."]\n\n'
+                         '[[code.causes]]\ntext = "A required field is missing."\n'
+                         'sources = [{ docs = "rate-limits", about = "Shows the field." }]\n\n'
+                         '[[code.causes]]\ntext = "A value has the wrong type; see [429](code:http-429)."\n'
+                         'sources = [{ url = "https://github.com/discordjs/discord.js/issues/1", about = "A wrong type." }]\n'),
+}
+
+
+def advice_text(table_id: str) -> str:
+    return f'#:schema ../advice.schema.json\n[advice]\ntable = "{table_id}"\n\n{ADVICE[table_id]}'
+
+
+def write_advice(data_dir: Path) -> Path:
+    (data_dir / "advice").mkdir(parents=True, exist_ok=True)
+    for table_id in ADVICE:
+        (data_dir / "advice" / f"{table_id}.toml").write_text(advice_text(table_id), encoding="utf-8")
     return data_dir

@@ -36,7 +36,8 @@ def build_library(library_id: str, sources: dict[str, str], commit: str, catalog
     groups = []
     for recipe_group in recipe.groups:
         members = SHAPES[recipe_group.shape](sources[recipe_group.file], recipe_group.name)
-        codes = {code.code for code in catalog.table(recipe_group.table).codes}
+        # Discord's codes only: a number we list as undocumented stays the library's own (`unmatched`).
+        codes = {code.code for code in catalog.table(recipe_group.table).codes if not code.is_undocumented}
         groups.append(group_from(recipe_group, members, codes))
     return Library(
         id=library_id, name=recipe.name, repository=recipe.repository, commit=commit,

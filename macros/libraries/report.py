@@ -50,6 +50,8 @@ def codes_by_name(catalog: Catalog, table_id: str) -> dict[str, Code]:
     """A table's codes by every name they had, normalized (the first code wins a shared name)."""
     by_name: dict[str, Code] = {}
     for code in catalog.table(table_id).codes:
+        if code.is_undocumented:  # not a name Discord gives
+            continue
         for name in (code.name, *(f.name for f in code.formerly)):
             by_name.setdefault(normalized(name), code)
     return by_name
@@ -58,7 +60,8 @@ def codes_by_name(catalog: Catalog, table_id: str) -> dict[str, Code]:
 def coverage(catalog: Catalog, library: Library, group: Group, by_name: dict[str, Code] | None = None) -> Coverage:
     table = catalog.table(group.table_id)
     named = {c.code for c in (*group.members, *group.aliases)}
-    documented = tuple(code for code in table.codes if not code.is_removed)
+    # Undocumented codes (a library's or a thread's, not Discord's) never count as documented.
+    documented = tuple(code for code in table.codes if not code.is_removed and not code.is_undocumented)
     by_name = codes_by_name(catalog, group.table_id) if by_name is None else by_name
     disagreements, not_discord = [], []
     for constants, unmatched in (((*group.members, *group.aliases), False), (group.unmatched, True)):

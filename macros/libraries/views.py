@@ -28,7 +28,11 @@ def index(catalog: Catalog) -> dict[str, list[tuple[Library, Group, Constant]]]:
     for library in catalog.libraries:
         for group in library.groups:
             anchors = {c.code: c.anchor for c in catalog.table(group.table_id).codes}
-            for constant in (*group.members, *group.aliases):
+            # A library's number Discord does not document stays in `unmatched`; once we list it as
+            # an undocumented code, its page shows the library's name for it too.
+            undocumented = {c.code for c in catalog.table(group.table_id).codes if c.is_undocumented}
+            named = [*group.members, *group.aliases, *(c for c in group.unmatched if c.code in undocumented)]
+            for constant in named:
                 found.setdefault(anchors[constant.code], []).append((library, group, constant))
     return found
 

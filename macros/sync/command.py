@@ -98,6 +98,8 @@ def edits_for(difference: diff.Difference, catalog: Catalog, date: str):
     if difference.kind == "removed":
         return lambda text: data_edit.set_code_field(
             data_edit.set_code_field(text, code, "status", "removed"), code, "removed", date, ("status",))
+    if difference.kind == "documented":
+        return f"{difference.anchor}: not written; compare Discord's row with ours, then set status by hand"
     if difference.field == "status":
         return f"{difference.anchor}: not written, Discord lists it again; check it and edit status by hand"
     return lambda text: data_edit.set_code_field(text, code, difference.field, difference.new, ())

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Catalog, Table
+from ..model import Catalog, Table, code_key
 from ..text import comparable_name
 from .upstream import Row, UpstreamTable
 
 @dataclass(frozen=True)
 class Difference:
     anchor: str
-    kind: str  # added, removed, renamed or changed, as seen from upstream: "added" means Discord has it and we don't
+    kind: str  # added, removed, renamed, changed or documented, as seen from upstream: "added" means Discord
+    # has it and we don't; "documented" means Discord now lists a code we mark undocumented
     table_id: str
     code: int | str
     old: object = None  # ours
@@ -23,6 +24,8 @@ class Difference:
             return f"{self.anchor} added: {show(self.new)}"
         if self.kind == "removed":
             return f"{self.anchor} removed: {show(self.old)}"
+        if self.kind == "documented":
+            return f"{self.anchor} is now documented: set status to current (Discord's name: {show(self.new)})"
         if self.kind == "renamed":
             return f"{self.anchor} renamed: {show(self.old)} → {show(self.new)}"
         return f"{self.anchor} changed {self.field}: {show(self.old)} → {show(self.new)}"
@@ -38,10 +41,6 @@ def same_name(ours: str, theirs: str) -> bool:
     return comparable_name(ours) == comparable_name(theirs)
 
 
-def code_key(value) -> int | str:
-    return value.lower() if isinstance(value, str) else value
-
-
 def compare_table(table: Table, upstream: UpstreamTable) -> list[Difference]:
     differences: list[Difference] = []
     ours = {code_key(c.code): c for c in table.codes}
@@ -50,6 +49,9 @@ def compare_table(table: Table, upstream: UpstreamTable) -> list[Difference]:
         anchor = code.anchor if code else f"{table.anchor_prefix}-{key}"
         if code is None:
             differences.append(Difference(anchor, "added", table.id, key, None, row.name, row=row))
+            continue
+        if code.is_undocumented:  # ours came from a library or a thread; Discord's row now says what it is
+            differences.append(Difference(anchor, "documented", table.id, key, code.name, row.name, "status", row))
             continue
         if code.is_removed:
             differences.append(Difference(anchor, "changed", table.id, key, "removed", "current", "status", row))
@@ -60,7 +62,7 @@ def compare_table(table: Table, upstream: UpstreamTable) -> list[Difference]:
                 differences.append(Difference(anchor, "changed", table.id, key, code.columns[field_name],
                                               row.flags[field_name], field_name, row))
     for key, code in ours.items():
-        if key not in upstream.rows and not code.is_removed:
+        if key not in upstream.rows and not code.is_removed and not code.is_undocumented:
             differences.append(Difference(code.anchor, "removed", table.id, key, code.name, None))
     return differences
 

@@ -71,7 +71,7 @@
     Object.keys(rules.codes).forEach(function (anchor) {
       var code = rules.codes[anchor];
       var table = rules.tables[code[0]];
-      if (table[3] && code[2].length >= rules.min_phrase) {
+      if (table[3] && !code[4] && code[2].length >= rules.min_phrase) {  /* code[4]: undocumented */
         addPhrase(code[2].toLowerCase().replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
       if (typeof code[1] === "number") {
@@ -90,7 +90,7 @@
     var asConstant = "is this code's name written as a constant, as libraries name it";
     var prefix = rules.identifier_prefix || "";
     Object.keys(rules.codes).forEach(function (anchor) {
-      addIdentifier(nameKey(rules.codes[anchor][2], prefix), anchor, asConstant);
+      if (!rules.codes[anchor][4]) addIdentifier(nameKey(rules.codes[anchor][2], prefix), anchor, asConstant);
     });
     rules.phrases.forEach(function (p) {  /* former names: libraries keep the old ones */
       if (p[3] === rules.names_why) addIdentifier(nameKey(p[0], prefix), p[1], asConstant);
