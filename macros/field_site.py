@@ -151,6 +151,15 @@ def page_body(catalog: Catalog, error: FieldError) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def head_tags(error: FieldError, site_url: str) -> str:
+    """Chat previews of a shared link (Open Graph, Twitter card), like a code's page."""
+    e = escape
+    title, url = page_title(error), export.absolute(site_url, error.page_url)
+    return (f'<meta property="og:type" content="website"><meta property="og:title" content="{e(title)}">'
+            f'<meta property="og:description" content="{e(error.meaning)}"><meta property="og:url" content="{e(url)}">'
+            f'<meta name="twitter:card" content="summary"><meta name="twitter:title" content="{e(title)}">')
+
+
 def fillings(catalog: Catalog, error: FieldError, site_url: str) -> dict[str, bytes]:
     """What fills each slot of the code page frame for one field code (see code_page.fillings)."""
     title = page_title(error)
@@ -159,7 +168,7 @@ def fillings(catalog: Catalog, error: FieldError, site_url: str) -> dict[str, by
         code_page.TITLE_SLOT: escape(title),
         code_page.DESCRIPTION_SLOT: escape(error.meaning),
         code_page.CONTENT_SLOT: page_body(catalog, error),
-        code_page.HEAD_END: code_page.HEAD_END,
+        code_page.HEAD_END: head_tags(error, site_url) + code_page.HEAD_END,
     }
     return {slot: text.encode("utf-8") for slot, text in texts.items()}
 
