@@ -24,11 +24,12 @@
   }
 
   function isPathWord(word) {
-    /* embeds[0].fields[9].value, data.embeds.0.fields, 7, options[1] */
+    /* embeds[0].fields[9].value, data.embeds.0.fields, 7, options[1]. Discord's field names are
+       lower case, so "net.dv8tion.ContextException" or "Error" is not a path. */
     if (!word.length || word.length > 300) return false;
     for (var i = 0; i < word.length; i++) {
       var c = word.charCodeAt(i);
-      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ||
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ||
             c === 95 || c === 46 || c === 91 || c === 93)) return false;
     }
     return true;
