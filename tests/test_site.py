@@ -79,6 +79,9 @@ def test_every_rendered_row_is_backed_by_data(main_pages, catalog):
         page_url = catalog.table(code.table_id).page_url
         known[code.anchor] = page_url
         known.update({alias: page_url for alias in code.aliases})
+    # /fields/: a row per field error code and per documented limit of data/field-errors.toml
+    known.update({error.anchor: "fields/" for error in catalog.field_registry.errors})
+    known.update({f"limit-{limit.id}": "fields/" for limit in catalog.field_registry.limits})
     rendered = [(p.url, row) for p in main_pages for row in p.rows]
     assert rendered, "no rows found: the crawler is not seeing the tables"
     assert [r for r in rendered if known.get(r[1]) != r[0]] == []
