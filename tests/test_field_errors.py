@@ -259,3 +259,18 @@ def test_a_field_code_dropped_from_the_registry_is_reported(catalog):
     gone = f"fields/#{catalog.field_registry.errors[0].anchor}"
     assert lock.unresolved(smaller, [gone]) == [gone]
     assert lock.unresolved(catalog, [gone]) == []
+
+
+# ---------------------------------------------------------------- the editors' schema
+
+def test_the_editors_schema_accepts_the_real_file_and_refuses_a_bad_entry():
+    import tomllib
+
+    schema = json.loads((ROOT / "data" / "field-errors.schema.json").read_text(encoding="utf-8"))
+    text = (ROOT / "data" / fe.FILE_NAME).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "#:schema ./field-errors.schema.json"
+    data = tomllib.loads(text)
+    jsonschema.validate(data, schema)
+    data["field_error"][0]["code"] = "lower"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
