@@ -20,7 +20,9 @@ from .validate import Where, check_field_types, check_known_fields, check_not_bl
 FILE_NAME = "field-errors.toml"
 ANCHOR_PREFIX = "field-"
 PAGE = "fields/"  # the registry's own page; every code's anchor lives on it
-ERROR_FIELDS = {"code": str, "message": str, "meaning": str, "action": str, "json_codes": list, "sources": list}
+ERROR_FIELDS = {"code": str, "message": str, "meaning": str, "action": str, "json_codes": list, "sources": list,
+                "other_messages": list}
+REQUIRED_ERROR_FIELDS = ("code", "message", "meaning", "action", "json_codes", "sources")
 LIMIT_FIELDS = {"id": str, "what": str, "max": int, "unit": str, "paths": list, "docs": str, "anchor": str}
 SECTIONS = ("field_error", "limit")
 MAX_PATH_LENGTH = 200
@@ -42,7 +44,12 @@ class FieldError:
     action: str
     json_codes: tuple[int, ...]
     sources: tuple[Source, ...]
+    other_messages: tuple[str, ...] = ()  # other wordings Discord used for the same code, as seen
     line: int | None = None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return (self.message, *self.other_messages)
 
     @property
     def anchor(self) -> str:
@@ -200,7 +207,7 @@ def check_error_entry(entry, known_json: set, docs_links: dict, seen: dict, wher
     if not isinstance(entry, dict):
         return [where.problem("each [[field_error]] must be a table")]
     problems = (check_known_fields(entry, ERROR_FIELDS, where, "[[field_error]]")
-                + check_required_fields(entry, tuple(ERROR_FIELDS), where)
+                + check_required_fields(entry, REQUIRED_ERROR_FIELDS, where)
                 + check_field_types(entry, ERROR_FIELDS, where))
     for key in ("message", "meaning", "action"):
         if isinstance(entry.get(key), str):
@@ -209,6 +216,9 @@ def check_error_entry(entry, known_json: set, docs_links: dict, seen: dict, wher
         problems += check_code_shape(entry["code"], where) + check_unique_code(seen, entry["code"], where)
     if isinstance(entry.get("message"), str):
         problems += check_message_literal(entry["message"], where) + check_message_braces(entry["message"], where)
+    for other in entry.get("other_messages", []) if isinstance(entry.get("other_messages"), list) else ():
+        problems += (check_message_literal(other, where) + check_message_braces(other, where) if isinstance(other, str)
+                     else [where.problem("each of 'other_messages' must be a string")])
     if isinstance(entry.get("json_codes"), list):
         problems += check_json_codes(entry["json_codes"], known_json, where)
     if isinstance(entry.get("sources"), list):
@@ -238,7 +248,8 @@ def check_limit_entry(entry, docs_links: dict, seen: dict, where: Where) -> list
 
 def build_error(entry: dict, line: int | None) -> FieldError:
     return FieldError(code=entry["code"], message=entry["message"], meaning=entry["meaning"], action=entry["action"],
-                      json_codes=tuple(entry["json_codes"]), sources=sources.build_sources(entry["sources"]), line=line)
+                      json_codes=tuple(entry["json_codes"]), sources=sources.build_sources(entry["sources"]),
+                      other_messages=tuple(entry.get("other_messages", ())), line=line)
 
 
 def build_limit(entry: dict) -> Limit:

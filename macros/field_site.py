@@ -67,7 +67,7 @@ def limit_text(limit: Limit) -> str:
 
 def limits_for_code(registry_: Registry, error: FieldError) -> tuple[Limit, ...]:
     """The limits a length or count code can refer to: those for codes whose message holds {max}."""
-    return registry_.limits if "{max}" in error.message else ()
+    return registry_.limits if any("{max}" in message for message in error.messages) else ()
 
 
 # ---------------------------------------------------------------- /fields/
@@ -142,6 +142,8 @@ def page_body(catalog: Catalog, error: FieldError) -> str:
         f'<p class="code-page-where">Field error code in <a href="{escape(fields)}#{escape(error.anchor)}">the field '
         f"error registry</a>, sent inside {json_links}</p>",
         f"<p>Discord's message: <code>{escape(error.message)}</code></p>",
+        (f"<p>Also seen worded: {', '.join(f'<code>{escape(m)}</code>' for m in error.other_messages)}</p>"
+         if error.other_messages else ""),
         f'<div class="code-page-explanation"><p>{escape(error.meaning)}</p></div>',
         f'<h2 id="what-to-do">What to do</h2>\n<p>{escape(error.action)}</p>',
         (f'<h2 id="limits">Limits it can refer to</h2>\n<ul class="code-page-list">{limit_items}</ul>' if limit_items else ""),
@@ -181,7 +183,7 @@ def search_entries(catalog: Catalog) -> list[dict]:
     """One per field code: found by its name and by its message."""
     return [{"location": error.page_url, "code": error.code,
              "title": escape(f"{error.code} · field error code (JSON 50035)"),
-             "text": escape(f"{error.code}. {error.message} {error.meaning}")} for error in registry(catalog).errors]
+             "text": escape(f"{error.code}. {' '.join(error.messages)} {error.meaning}")} for error in registry(catalog).errors]
 
 
 # ---------------------------------------------------------------- json-50035's page
@@ -205,6 +207,7 @@ def export_data(catalog: Catalog, site_url: str) -> dict:
     return {
         "field_errors": [{
             "code": e.code, "anchor": e.anchor, "url": export.absolute(site_url, e.page_url), "message": e.message,
+            "other_messages": list(e.other_messages),
             "meaning": e.meaning, "action": e.action, "json_codes": list(e.json_codes),
             "sources": [{"url": source_url(catalog, s), "about": s.about} for s in e.sources],
         } for e in reg.errors],
@@ -214,11 +217,11 @@ def export_data(catalog: Catalog, site_url: str) -> dict:
 
 
 def lookup_data(catalog: Catalog) -> dict:
-    """Compact, for lookup-fields.js: codes -> [anchor, message template, meaning]; limits as
+    """Compact, for lookup-fields.js: codes -> [anchor, [message templates], meaning]; limits as
     [what, max, unit, [path patterns], docs URL]."""
     reg = registry(catalog)
     return {
-        "codes": {e.code: [e.anchor, e.message, e.meaning] for e in reg.errors},
+        "codes": {e.code: [e.anchor, list(e.messages), e.meaning] for e in reg.errors},
         "limits": [[l.what, l.max, l.unit, list(l.paths), docs_url(catalog, l)] for l in reg.limits],
     }
 

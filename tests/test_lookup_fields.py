@@ -102,6 +102,21 @@ FIXTURES = [
      "Inner Errors:\nLIST_ITEM_VALUE_REQUIRED: List item values of ModelType are required\n"
      "   at Discord.Net.Queue.RequestBucket.SendAsync(RestRequest request)\n",
      [("", "LIST_ITEM_VALUE_REQUIRED", False, None)]),
+    ("serenity", "https://github.com/serenity-rs/serenity/issues/2311",
+     "thread 'tokio-runtime-worker' panicked at 'called `Result::unwrap()` on an `Err` value: Http(UnsuccessfulRequest("
+     "ErrorResponse { status_code: 400, url: Url { scheme: \"https\" }, error: DiscordJsonError { code: 50035, "
+     "message: \"Invalid Form Body\", errors: [DiscordJsonSingleError { code: \"USERNAME_INVALID_CONTAINS\", "
+     "message: \"Username cannot contain \\\"discord\\\"\", path: \"name\" }] } }))', examples/e17_message_components/src/main.rs:103:14\n",
+     [("name", "USERNAME_INVALID_CONTAINS", False, None)]),
+    ("Discordia", "https://github.com/discord/discord-api-docs/pull/1289",
+     "HTTP Error 50035 : Invalid Form Body\n\tCHANNEL_PARENT_MAX_CHANNELS in parent_id : Maximum number of channels in category reached (50)\n",
+     [("parent_id", "CHANNEL_PARENT_MAX_CHANNELS", False, None)]),
+    ("discord.js v14, snowflake wording", "https://github.com/saiteja-madha/discord-js-bot/pull/377",
+     "DiscordAPIError[50035]: Invalid Form Body\nuser_id[NUMBER_TYPE_COERCE]: Value \"null\" is not snowflake\n",
+     [("user_id", "NUMBER_TYPE_COERCE", False, None)]),
+    ("discord.js v13, snowflake wording, no code", "https://github.com/manix84/discord_gmod_bot/issues/4",
+     "DiscordAPIError: Invalid Form Body\nuser_id: Value \"beans\" is not snowflake.\n",
+     [("user_id", "NUMBER_TYPE_COERCE", True, None)]),
     ("raw JSON", "https://github.com/member-gentei/member-gentei/pull/127",
      '{\n    "code": 50035,\n    "errors": {\n        "embeds": {\n            "_errors": [\n                {\n'
      '                    "code": "BASE_TYPE_MAX_LENGTH",\n                    "message": "Must be 10 or fewer in length."\n'

@@ -125,6 +125,11 @@
       return { path: isPathWord(previous) ? previous : "", code: head.slice(2), message: message, from: "line" };
     }
     if (head.slice(0, 3) === "In ") head = head.slice(3);
+    /* Discordia: "CODE in path : message" */
+    var words = head.trim().split(" ");
+    if (words.length === 3 && words[1] === "in" && isCodeWord(words[0]) && isPathWord(words[2])) {
+      return { path: words[2], code: words[0], message: message, from: "line" };
+    }
     var word = lastWord(head);
     if (isCodeWord(word) && word === head.trim()) return { path: "", code: word, message: message, from: "line" };
     if (isPathWord(word)) return { path: word, code: "", message: message, from: "line" };
@@ -151,10 +156,48 @@
     return found;
   }
 
+  /* ------------------------------------------------------------ serenity */
+
+  /* A Rust string literal starting at a quote: its text, and where it ends. */
+  function quoted(text, start) {
+    if (text.charAt(start) !== "\"") return null;
+    var out = "";
+    for (var i = start + 1; i < text.length && out.length < 2000; i++) {
+      var c = text.charAt(i);
+      if (c === "\\") { out += text.charAt(i + 1); i++; }
+      else if (c === "\"") return { value: out, end: i + 1 };
+      else out += c;
+    }
+    return null;
+  }
+
+  function field(text, from, to, name) {
+    var at = text.indexOf(name + ": \"", from);
+    if (at < 0 || at > to) return "";
+    var value = quoted(text, at + name.length + 2);
+    return value ? value.value : "";
+  }
+
+  /* serenity: DiscordJsonSingleError { code: "...", message: "...", path: "..." } */
+  function fromSerenity(text) {
+    var found = [];
+    var marker = "DiscordJsonSingleError {";
+    var at = text.indexOf(marker);
+    while (at >= 0 && found.length < MAX_ERRORS) {
+      var end = text.indexOf("}", at);
+      if (end < 0) break;
+      var code = field(text, at, end, "code"), message = field(text, at, end, "message");
+      if (isCodeWord(code) && message) found.push({ path: field(text, at, end, "path"), code: code, message: message, from: "serenity" });
+      at = text.indexOf(marker, at + marker.length);
+    }
+    return found;
+  }
+
   /* Every field error in the text: the raw body when there is one, else the library's lines. */
   function parse(text) {
     if (typeof text !== "string" || !text || text.length > MAX_TEXT) return [];
     var errors = fromJson(text);
+    if (!errors.length) errors = fromSerenity(text);
     if (!errors.length) errors = fromLines(text);
     var seen = new Set();
     return errors.filter(function (e) {
@@ -190,12 +233,18 @@
     return !last || at === text.length;
   }
 
+  /* The first code (in the registry's order) one of whose message templates the message fits. */
   function inferCode(data, message) {
     var codes = Object.keys(data.codes);
     for (var i = 0; i < codes.length; i++) {
-      if (fitsTemplate(message, data.codes[codes[i]][1])) return codes[i];
+      var templates = data.codes[codes[i]][1];
+      for (var t = 0; t < templates.length; t++) if (fitsTemplate(message, templates[t])) return codes[i];
     }
     return "";
+  }
+
+  function countsOrLengths(templates) {
+    return templates.some(function (t) { return t.indexOf("{max}") >= 0; });
   }
 
   function lastNumber(message) {
@@ -247,7 +296,7 @@
       var code = error.code || inferCode(data, error.message);
       var entry = Object.prototype.hasOwnProperty.call(data.codes, code) ? data.codes[code] : null;
       var number = lastNumber(error.message);
-      var limit = entry && entry[1].indexOf("{max}") >= 0 ? limitFor(data, error.path, number) : null;
+      var limit = entry && countsOrLengths(entry[1]) ? limitFor(data, error.path, number) : null;
       return { path: error.path, code: code, inferred: !error.code && !!code, message: error.message,
                known: !!entry, anchor: entry ? entry[0] : "", meaning: entry ? entry[2] : "", limit: limit };
     });
