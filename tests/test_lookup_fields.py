@@ -117,6 +117,14 @@ FIXTURES = [
     ("discord.js v13, snowflake wording, no code", "https://github.com/manix84/discord_gmod_bot/issues/4",
      "DiscordAPIError: Invalid Form Body\nuser_id: Value \"beans\" is not snowflake.\n",
      [("user_id", "NUMBER_TYPE_COERCE", True, None)]),
+    ("discord.js v14, choices of a bulk command", "https://github.com/TiagoMarinho/Soph/issues/39",
+     "DiscordAPIError[50035]: Invalid Form Body\n0.options[2].choices[BASE_TYPE_MAX_LENGTH]: Must be 25 or fewer in length.\n"
+     "1.options[3].choices[BASE_TYPE_MAX_LENGTH]: Must be 25 or fewer in length.\n",
+     [("0.options[2].choices", "BASE_TYPE_MAX_LENGTH", False, 25), ("1.options[3].choices", "BASE_TYPE_MAX_LENGTH", False, 25)]),
+    ("JDA, indented with a tab", "https://github.com/discord-jda/JDA/issues/2984",
+     "ERROR t.r.f.d.m.m.m.l.s.EditFieldStringSelected - 50035: Invalid Form Body\ndata.components[0].component.disabled\n"
+     "\t- MODAL_COMPONENT_DISABLED: Modals do not support disabled components\nnet.dv8tion.jda.api.exceptions.ErrorResponseException: 50035: Invalid Form Body\n",
+     [("data.components[0].component.disabled", "MODAL_COMPONENT_DISABLED", False, None)]),
     ("raw JSON", "https://github.com/member-gentei/member-gentei/pull/127",
      '{\n    "code": 50035,\n    "errors": {\n        "embeds": {\n            "_errors": [\n                {\n'
      '                    "code": "BASE_TYPE_MAX_LENGTH",\n                    "message": "Must be 10 or fewer in length."\n'
