@@ -173,6 +173,7 @@ def test_without_a_marker_ordinary_log_lines_are_not_field_errors(data):
     ("__proto__ keys", '{"code": 50035, "errors": {"__proto__": {"_errors": [{"code": "BASE_TYPE_REQUIRED", '
                        '"message": "<img src=x onerror=alert(1)>"}]}, "constructor": {"_errors": "x"}}, "message": "Invalid Form Body"}'),
     ("many lines", "Invalid Form Body\n" + "a[B_C]: x\n" * 9000),
+    ("serenity markers without end", "DiscordJsonSingleError { code: \"A_B\", message: \"" * 2000),
 ])
 def test_hostile_pastes_are_fast_and_inert(data, name, text):
     [answer] = run(data, [text])

@@ -12,6 +12,8 @@
   var MAX_DEPTH = 64;         /* deeper JSON is not parsed */
   var MAX_ERRORS = 50;        /* field errors listed at most */
   var MARKER = "invalid form body";
+  var MAX_BLOCK = 4000;       /* one serenity error block, at most */
+  var MAX_BLOCKS = 200;       /* serenity error blocks read, at most */
 
   function isCodeWord(word) {
     /* BASE_TYPE_MAX_LENGTH: upper case letters, digits and at least one underscore */
@@ -171,10 +173,11 @@
     return null;
   }
 
-  function field(text, from, to, name) {
-    var at = text.indexOf(name + ": \"", from);
-    if (at < 0 || at > to) return "";
-    var value = quoted(text, at + name.length + 2);
+  /* name: "value" inside one error's block (a short slice, so each search stays within it) */
+  function field(block, name) {
+    var at = block.indexOf(name + ": \"");
+    if (at < 0) return "";
+    var value = quoted(block, at + name.length + 2);
     return value ? value.value : "";
   }
 
@@ -183,11 +186,17 @@
     var found = [];
     var marker = "DiscordJsonSingleError {";
     var at = text.indexOf(marker);
-    while (at >= 0 && found.length < MAX_ERRORS) {
-      var end = text.indexOf("}", at);
-      if (end < 0) break;
-      var code = field(text, at, end, "code"), message = field(text, at, end, "message");
-      if (isCodeWord(code) && message) found.push({ path: field(text, at, end, "path"), code: code, message: message, from: "serenity" });
+    var seen = 0;
+    /* Each block is read from a slice of at most MAX_BLOCK characters, and only so many blocks:
+       a paste of nothing but markers stays linear. */
+    while (at >= 0 && found.length < MAX_ERRORS && seen++ < MAX_BLOCKS) {
+      var block = text.slice(at, at + MAX_BLOCK);
+      var end = block.indexOf("}");
+      if (end > 0) {
+        block = block.slice(0, end);
+        var code = field(block, "code"), message = field(block, "message");
+        if (isCodeWord(code) && message) found.push({ path: field(block, "path"), code: code, message: message, from: "serenity" });
+      }
       at = text.indexOf(marker, at + marker.length);
     }
     return found;
