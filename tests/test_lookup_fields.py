@@ -125,6 +125,11 @@ FIXTURES = [
      "ERROR t.r.f.d.m.m.m.l.s.EditFieldStringSelected - 50035: Invalid Form Body\ndata.components[0].component.disabled\n"
      "\t- MODAL_COMPONENT_DISABLED: Modals do not support disabled components\nnet.dv8tion.jda.api.exceptions.ErrorResponseException: 50035: Invalid Form Body\n",
      [("data.components[0].component.disabled", "MODAL_COMPONENT_DISABLED", False, None)]),
+    ("discordgo, raw body after text, repeated", "https://github.com/MehulKhanna/PokeGrinder/issues/20",
+     "PokeGrinder is running, press CTRL+C to exit!\n"
+     + 'HTTP 400 Bad Request, {"message": "Invalid Form Body", "code": 50035, "errors": {"application_id": {"_errors": '
+       '[{"code": "NUMBER_TYPE_COERCE", "message": "Value \\"\\" is not snowflake."}]}}}\n' * 2,
+     [("application_id", "NUMBER_TYPE_COERCE", False, None)]),
     ("raw JSON", "https://github.com/member-gentei/member-gentei/pull/127",
      '{\n    "code": 50035,\n    "errors": {\n        "embeds": {\n            "_errors": [\n                {\n'
      '                    "code": "BASE_TYPE_MAX_LENGTH",\n                    "message": "Must be 10 or fewer in length."\n'

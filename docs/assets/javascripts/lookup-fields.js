@@ -12,6 +12,7 @@
   var MAX_DEPTH = 64;         /* deeper JSON is not parsed */
   var MAX_ERRORS = 50;        /* field errors listed at most */
   var MARKER = "invalid form body";
+  var MAX_BODIES = 20;        /* JSON objects looked at, at most */
   var MAX_BLOCK = 4000;       /* one serenity error block, at most */
   var MAX_BLOCKS = 200;       /* serenity error blocks read, at most */
 
@@ -45,9 +46,10 @@
 
   /* ------------------------------------------------------------ raw JSON */
 
-  /* Depth of the deepest bracket outside strings; -1 when it passes the limit. One pass. */
-  function nestingDepth(text, start) {
-    var depth = 0, deepest = 0, inString = false;
+  /* Where the object opening at `start` closes (brackets outside strings), -1 when it does not
+     or when it nests deeper than MAX_DEPTH: such text is never handed to JSON.parse. One pass. */
+  function objectEnd(text, start) {
+    var depth = 0, inString = false;
     for (var i = start; i < text.length; i++) {
       var c = text.charCodeAt(i);
       if (inString) {
@@ -55,20 +57,33 @@
         else if (c === 34) inString = false;
       } else if (c === 34) inString = true;
       else if (c === 123 || c === 91) {
-        depth++;
-        if (depth > deepest) deepest = depth;
-        if (deepest > MAX_DEPTH) return -1;
-      } else if (c === 125 || c === 93) depth--;
+        if (++depth > MAX_DEPTH) return -1;
+      } else if (c === 125 || c === 93) {
+        if (--depth === 0) return i;
+      }
     }
-    return deepest;
+    return -1;
   }
 
+  /* The field errors of the first body with an "errors" tree. A log may hold the body several
+     times or after other text (discordgo prints "HTTP 400 Bad Request, {...}"). At most
+     MAX_BODIES objects are scanned, each at most once to the end of the text: linear. */
   function fromJson(text) {
     var start = text.indexOf("{");
-    var end = text.lastIndexOf("}");
-    if (start < 0 || end <= start || text.indexOf("\"errors\"", start) < 0) return [];
-    var body = text.slice(start, end + 1);
-    if (nestingDepth(body, 0) < 0) return [];
+    for (var tries = 0; start >= 0 && tries < MAX_BODIES; tries++) {
+      var end = objectEnd(text, start);
+      if (end < 0) { start = text.indexOf("{", start + 1); continue; }   /* cut off or too deep */
+      var body = text.slice(start, end + 1);
+      if (body.indexOf("\"errors\"") >= 0) {
+        var found = errorsOf(body);
+        if (found.length) return found;
+      }
+      start = text.indexOf("{", end + 1);
+    }
+    return [];
+  }
+
+  function errorsOf(body) {
     var parsed;
     try { parsed = JSON.parse(body); } catch (error) { return []; }
     if (!parsed || typeof parsed !== "object" || !parsed.errors || typeof parsed.errors !== "object") return [];
