@@ -213,3 +213,13 @@ def test_the_matcher_lists_json_50035_first_for_every_fixture():
     firsts = {name: (answer["results"][0]["anchor"] if answer["results"] else None)
               for (name, *_), answer in zip(FIXTURES, answers)}
     assert firsts == {name: "json-50035" for name, *_ in FIXTURES}
+
+
+def test_a_body_after_a_cut_off_object_is_still_read(data):
+    """Logs often cut an object short (`requestBody: { json: [`): the body after it still counts."""
+    text = ("requestBody: { json: [ [Object]\n"
+            '{"code": 50035, "errors": {"content": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", '
+            '"message": "Must be 2000 or fewer in length."}]}}, "message": "Invalid Form Body"}')
+    [answer] = run(data, [text])
+    [error] = answer["explained"]
+    assert (error["path"], error["code"], error["limit"][0]) == ("content", "BASE_TYPE_MAX_LENGTH", "Message content")
