@@ -82,7 +82,7 @@ def errors_tree_html(catalog: Catalog, page_url: str) -> str:
     """How a 50035 body names the broken field, and how each library prints it (sourced)."""
     json_page = relative_url(page_url, f"c/{JSON_50035}/")
     rows = "".join(
-        f"<tr><td>{escape(library)}</td><td>{escape(shape)}</td><td><pre><code>{escape(sample)}</code></pre></td>"
+        f"<tr><td>{escape(library)}</td><td>{escape(shape)}</td><td><code>{'<br>'.join(escape(line) for line in sample.splitlines())}</code></td>"
         f"<td>{external_link(url, 'seen here')}</td></tr>" for library, shape, sample, url in RENDERINGS)
     docs = catalog.docs_links.get("error-messages", "")
     docs_link = external_link(docs, "Discord's Error Messages section") if docs else "Discord's docs"
