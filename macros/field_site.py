@@ -188,7 +188,8 @@ def code_pages(catalog: Catalog, site_url: str) -> tuple[tuple[str, dict[str, by
 def search_entries(catalog: Catalog) -> list[dict]:
     """One per field code: found by its name and by its message."""
     return [{"location": error.page_url, "code": error.code,
-             "title": escape(f"{error.code} · field error code (JSON 50035)"),
+             # Discord's message in the title: a reader pastes the message more often than the code
+             "title": escape(f"{error.code} · {error.message}"),
              "text": escape(f"{error.code}. {' '.join(error.messages)} {error.meaning}")} for error in registry(catalog).errors]
 
 

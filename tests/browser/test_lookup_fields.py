@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urljoin
 
+import pytest
+
 from .test_lookup import INJECTED, LOOKUP_READY
 
 # discord.js v14 prints one line per field error; two seen in one paste in
@@ -53,3 +55,16 @@ def test_field_data_is_fetched_only_for_a_50035(page):
     page.wait_for_function(LOOKUP_READY)
     page.wait_for_function("() => document.querySelectorAll('#lookup-results > li').length > 0")
     assert not [url for url in requested if "lookup-fields" in url]
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("BASE_TYPE_REQUIRED", "field-base-type-required"),
+    ("option value is already used", "field-select-component-option-value-duplicated"),
+])
+def test_search_finds_a_field_code_by_name_and_by_message(page, query, anchor):
+    from .test_journeys import search
+
+    page.goto("/")
+    hrefs = search(page, query)
+    field_hits = [h for h in hrefs if "/c/field-" in h or h.startswith("c/field-")]
+    assert field_hits and field_hits[0].rstrip("/").endswith(anchor), hrefs[:5]
