@@ -353,11 +353,12 @@
         item.appendChild(element("span", "lookup-field-code", e.code));
       }
       item.appendChild(element("span", "lookup-field-message", ": " + e.message));
-      if (e.known) item.appendChild(element("span", "lookup-field-meaning", e.meaning));
-      else item.appendChild(element("span", "lookup-field-unknown",
+      /* Block elements: each fact on a line of its own, without styles of their own. */
+      if (e.known) item.appendChild(element("div", "lookup-field-meaning", e.meaning));
+      else item.appendChild(element("div", "lookup-field-unknown",
         e.code ? e.code + " is not in the field error registry yet." : "This message is not in the field error registry yet."));
       if (e.limit) {
-        var limit = element("span", "lookup-field-limit", "Documented limit: " + e.limit[0] + ", at most " + e.limit[1] + " " + e.limit[2] + " ");
+        var limit = element("div", "lookup-field-limit", "Documented limit: " + e.limit[0] + ", at most " + e.limit[1] + " " + e.limit[2] + " ");
         var docs = element("a", "", "(Discord docs)");
         docs.href = e.limit[4];
         docs.rel = "noopener";
