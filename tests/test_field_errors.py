@@ -274,3 +274,14 @@ def test_the_editors_schema_accepts_the_real_file_and_refuses_a_bad_entry():
     data["field_error"][0]["code"] = "lower"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_the_built_site_publishes_the_registry(built_site, catalog):
+    data = json.loads((built_site / field_site.EXPORT_PATH).read_text(encoding="utf-8"))
+    schema = json.loads((built_site / field_site.EXPORT_SCHEMA_PATH).read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert len(data["field_errors"]) == len(catalog.field_registry.errors)
+    script = (built_site / field_site.LOOKUP_DATA_SCRIPT).read_text(encoding="utf-8")
+    assert script.startswith("window.lookupFieldsData=") and "field-base-type-max-length" in script
+    for error in catalog.field_registry.errors:
+        assert (built_site / error.page_url / "index.html").is_file(), error.code
