@@ -17,9 +17,19 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
 
     catalog = load_code_tables(data_dir)
     libraries, problems = read_libraries(Path(data_dir), catalog)
+    registry, found = read_field_registry(Path(data_dir), catalog)
+    problems += found
     if problems:
         raise DataError(problems)
-    return dataclasses.replace(catalog, libraries=libraries)
+    return dataclasses.replace(catalog, libraries=libraries, field_registry=registry)
+
+
+def read_field_registry(data_dir: Path, catalog: Catalog):
+    """data/field-errors.toml, checked against the docs registry and the JSON error codes."""
+    from . import field_errors
+
+    json_codes = {code.code for code in catalog.table("json-error-codes").codes} if catalog.has_table("json-error-codes") else set()
+    return field_errors.read_registry(data_dir, catalog.docs_links, json_codes)
 
 
 def load_code_tables(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:

@@ -32,7 +32,10 @@ def main(argv: list[str]) -> int:
         return 1
     count = sum(1 for _ in catalog.codes())
     elapsed = time.perf_counter() - started
-    print(f"ok: {count} codes in {len(catalog.tables)} tables are valid ({elapsed * 1000:.0f} ms)")
+    fields = catalog.field_registry
+    field_note = (f", and {len(fields.errors)} field error codes with {len(fields.limits)} limits"
+                  if fields is not None and fields.errors else "")
+    print(f"ok: {count} codes in {len(catalog.tables)} tables{field_note} are valid ({elapsed * 1000:.0f} ms)")
     try:
         for line in waiting_notices(catalog):
             print(line)

@@ -92,6 +92,7 @@ class CodePage:
             self.fixes(),
             self.actions(),
             library_section(self.catalog, self.code),
+            self.field_errors(),
             self.history(),
             evidence.sources_section(self.catalog, self.code),
             self.section("See also", "see-also", self.see_also_links()),
@@ -102,6 +103,12 @@ class CodePage:
                           for twin in self.catalog.derived(references.same_number_elsewhere).get(self.code.anchor, ())]),
         ]
         return "\n".join(part for part in parts if part)
+
+    def field_errors(self) -> str:
+        """json-50035 only: where its field error codes are explained (see field_site)."""
+        from . import field_site
+
+        return field_site.json_50035_section(self.catalog, self.url) if self.code.anchor == field_site.JSON_50035 else ""
 
     def where_line(self) -> str:
         badges = ""

@@ -21,9 +21,17 @@ HEADER = """\
 """
 
 
+def field_anchors(catalog: Catalog) -> list[str]:
+    """page/#id for every field error code of data/field-errors.toml (each also at /c/<id>/)."""
+    from .field_errors import PAGE, Registry
+
+    registry = catalog.field_registry if isinstance(catalog.field_registry, Registry) else Registry()
+    return [f"{PAGE}#{anchor}" for anchor in registry.anchors()]
+
+
 def published(catalog: Catalog) -> list[str]:
-    """page/#id for every table, code and alias, in site order."""
-    return [table.location(id_) for table in catalog.tables for id_ in table.ids]
+    """page/#id for every table, code and alias, in site order, then every field error code."""
+    return [table.location(id_) for table in catalog.tables for id_ in table.ids] + field_anchors(catalog)
 
 
 def read_lock(path: Path) -> list[str]:
@@ -37,6 +45,7 @@ def unresolved(catalog: Catalog, locked: list[str]) -> list[str]:
     """Locked entries that no longer land. An id still published on any page lands: the forwarding
     map takes it from its old page to its new one."""
     landing = {id_ for table in catalog.tables for id_ in table.ids}
+    landing |= {entry.partition("#")[2] for entry in field_anchors(catalog)}
     return [entry for entry in locked if entry.partition("#")[2] not in landing]
 
 

@@ -55,7 +55,11 @@ CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 # script's codes, so a paste that needs none of them loads nothing more. Each entry is
 # (name, script path inside the site, anchors that call for it); the script registers
 # window.lookupDetails[name] = function (text, result, siteRoot) -> Element or null.
-DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # Which field of a 50035 broke: lookup-fields.js reads the paste and fetches its data
+    # (field_site.LOOKUP_DATA_SCRIPT, generated from data/field-errors.toml) when first needed.
+    ("fields", "assets/javascripts/lookup-fields.js", ("json-50035",)),
+)
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 

@@ -255,6 +255,13 @@ def define_env(env) -> None:
         return render.docs_anchor(catalog, name, label)
 
     @env.macro
+    def field_errors_page() -> str:
+        """The /fields/ body: the 50035 errors tree, the field error codes, the documented limits."""
+        from . import field_site
+
+        return html_aside(env.page, field_site.fields_page(catalog, env.page.url))
+
+    @env.macro
     def lookup_box() -> str:
         """The paste-your-error box with its results list and scripts (issue 13)."""
         from . import lookup

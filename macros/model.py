@@ -172,6 +172,7 @@ class Catalog:
     tables: tuple[Table, ...]
     docs_links: dict  # registry name -> URL
     libraries: tuple = ()  # libraries.Library, in LIBRARY_IDS order (data/libraries/)
+    field_registry: object = None  # field_errors.Registry (data/field-errors.toml), or None without one
 
     def codes(self):
         for table in self.tables:

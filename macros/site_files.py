@@ -14,12 +14,13 @@ from itertools import chain
 from html import escape
 from pathlib import Path
 
-from . import changes, code_page, export
+from . import changes, code_page, export, field_site
 from .export import script_json
 from .model import CODE_PAGES_DIR, Catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
+FIELD_ERRORS_SCHEMA = PACKAGE_DIR / "field_errors_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
 
 
@@ -39,11 +40,11 @@ def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = (
     """`more`: files the caller makes from the catalog too (the lookup's scripts)."""
     return Prepared(
         code_pages=tuple((f"{code.page_url}index.html", code_page.fillings(catalog, code, site_url, site_name))
-                         for code in catalog.codes()),
+                         for code in catalog.codes()) + field_site.code_pages(catalog, site_url),
         files=tuple((path, as_bytes(content))
                     for path, content in chain(alias_pages(catalog, site_url), other_files(catalog, site_url, site_name),
                                                more)),
-        search_entries=tuple(export.search_entries(catalog)),
+        search_entries=tuple(export.search_entries(catalog)) + tuple(field_site.search_entries(catalog)),
     )
 
 
@@ -71,6 +72,9 @@ def other_files(catalog: Catalog, site_url: str, site_name: str) -> Generated:
     yield "codes.schema.json", CODES_SCHEMA.read_bytes()
     yield FORWARD_MAP_PATH, forwarding_map_script(catalog)
     yield changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name)
+    yield field_site.EXPORT_PATH, one_record_per_line(field_site.export_data(catalog, site_url))
+    yield field_site.EXPORT_SCHEMA_PATH, FIELD_ERRORS_SCHEMA.read_bytes()
+    yield field_site.LOOKUP_DATA_SCRIPT, field_site.lookup_data_script(catalog)
 
 
 def forwarding_map_script(catalog: Catalog) -> str:
@@ -112,8 +116,9 @@ def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str, frame
     """The theme's sitemap without the code page frame, with every code page added."""
     entry = re.compile(r"\s*<url>\s*<loc>" + re.escape(frame_url) + r"</loc>.*?</url>", re.S)
     sitemap = entry.sub("", sitemap)
-    pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, code.page_url))}</loc>\n    </url>"
-                    for code in catalog.codes())
+    urls = [code.page_url for code in catalog.codes()] + [error.page_url for error in field_site.registry(catalog).errors]
+    pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, url))}</loc>\n    </url>"
+                    for url in urls)
     return sitemap.replace("</urlset>", pages.lstrip("\n") + "\n</urlset>", 1) if pages else sitemap
 
 

@@ -54,6 +54,8 @@ def test_every_external_link_comes_from_the_registry(site_pages, catalog):
         for source in entry.fields.get("sources", []):
             base = catalog.docs_links.get(source.get("docs"), source.get("url"))
             allowed.add(f"{base}#{source['anchor']}" if "anchor" in source else base)
+    # The field error registry cites public threads in any repository, and Discord's docs by anchor.
+    allowed |= {link["url"] if isinstance(link, dict) else link for link in field_links(catalog)}
     library_sources = tuple(f"{library.repository}/{kind}/{library.commit}"
                             for library in catalog.libraries for kind in ("blob", "tree"))
     outside = {(p.url, href) for p in site_pages for href in p.links
@@ -77,6 +79,9 @@ def test_every_rendered_row_is_backed_by_data(main_pages, catalog):
         page_url = catalog.table(code.table_id).page_url
         known[code.anchor] = page_url
         known.update({alias: page_url for alias in code.aliases})
+    # /fields/: a row per field error code and per documented limit of data/field-errors.toml
+    known.update({error.anchor: "fields/" for error in catalog.field_registry.errors})
+    known.update({f"limit-{limit.id}": "fields/" for limit in catalog.field_registry.limits})
     rendered = [(p.url, row) for p in main_pages for row in p.rows]
     assert rendered, "no rows found: the crawler is not seeing the tables"
     assert [r for r in rendered if known.get(r[1]) != r[0]] == []
@@ -105,6 +110,21 @@ def test_every_number_links_to_its_code_page(built_site):
     assert found == expected
 
 
+def field_links(catalog):
+    from macros import field_site
+
+    data = field_site.export_data(catalog, "")
+    yield from (source for error in data["field_errors"] for source in error["sources"])
+    yield from (limit["source"] for limit in data["limits"])
+    yield from (url for *_, url in field_site.RENDERINGS)
+
+
+def field_pages(catalog):
+    from macros import field_site
+
+    return {f"c/{error.anchor}/" for error in field_site.registry(catalog).errors}
+
+
 # ---------------------------------------------------------------- code pages
 
 def code_pages(site_pages):
@@ -115,7 +135,8 @@ def test_every_code_has_exactly_one_code_page(built_site, site_pages, catalog):
     pages = code_pages(site_pages)
     aliases = {alias for code in catalog.codes() for alias in code.aliases}
     expected = {f"c/{code.anchor}/" for code in catalog.codes()} | {f"c/{alias}/" for alias in aliases}
-    assert set(pages) == expected
+    assert set(pages) == expected | field_pages(catalog)
+    assert len(field_pages(catalog)) == len(catalog.field_registry.errors) > 0
     titles = Counter(p.meta.get("og:title") for p in pages.values() if "robots" not in p.meta)
     assert [t for t, n in titles.items() if n > 1] == []
 
@@ -136,7 +157,7 @@ def test_sitemap_lists_every_code_page_and_no_frame(built_site, catalog):
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     listed = {loc.split("/c/", 1)[1] for loc in locations if "/c/" in loc}
-    assert listed == {f"{code.anchor}/" for code in catalog.codes()}
+    assert listed == {f"{code.anchor}/" for code in catalog.codes()} | {p[2:] for p in field_pages(catalog)}
     assert not any("frame" in loc for loc in locations)
     assert any(loc.endswith("/json/") for loc in locations)
 
