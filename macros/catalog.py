@@ -16,10 +16,13 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     from .libraries.validate import read_libraries
 
     catalog = load_code_tables(data_dir)
+    from .endpoints.load import read_permissions
+
     libraries, problems = read_libraries(Path(data_dir), catalog)
-    if problems:
-        raise DataError(problems)
-    return dataclasses.replace(catalog, libraries=libraries)
+    permissions, found = read_permissions(Path(data_dir), set(catalog.by_anchor()))
+    if problems + found:
+        raise DataError(problems + found)
+    return dataclasses.replace(catalog, libraries=libraries, permissions=permissions)
 
 
 def load_code_tables(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:

@@ -141,6 +141,7 @@ class Catalog:
     tables: tuple[Table, ...]
     docs_links: dict  # registry name -> URL
     libraries: tuple = ()  # libraries.Library, in LIBRARY_IDS order (data/libraries/)
+    permissions: object = None  # endpoints.model.Permissions (data/endpoints.toml, data/permissions.toml)
 
     def codes(self):
         for table in self.tables:
