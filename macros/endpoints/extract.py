@@ -27,6 +27,7 @@ _FLAG_LIST = r"`[A-Z_]+`(?:,? (?:and|or) (?:the )?`[A-Z_]+`)*"
 _PLAIN_REQUIREMENT = re.compile(
     r"^(?:This endpoint |This request )?[Rr]equires (?:both |either )?(?:the )?(" + _FLAG_LIST + r") permissions?"
     r"(?: to be present on the current user| for the guild| in the target channel)?\.?$")
+_NOT_NEEDED = re.compile(r"without having the `")  # "...can be read without having the `MANAGE_GUILD` permission"
 _INTENT_SENTENCE = re.compile(r"`(" + "|".join(INTENTS) + r")` Privileged Intent")
 
 
@@ -85,7 +86,7 @@ def sentence_requirements(section: Section, known: set[str]) -> list[Requirement
             found.append(Requirement("docs-text", source, intent=intent.group(1)))
             continue
         flags = flags_in(sentence, known)
-        if not flags or not _REQUIRES.search(sentence):
+        if not flags or not _REQUIRES.search(sentence) or _NOT_NEEDED.search(sentence):
             continue
         plain = _PLAIN_REQUIREMENT.match(sentence)
         any_of = " or " in (plain.group(1) if plain else sentence) or "either" in sentence
@@ -134,9 +135,9 @@ def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list
     waiting = []
     for route in routes:
         before = old.get(route.key)
-        previous = {r.key(): r for r in before.requirements} if before else {}
-        for requirement in route.requirements:
-            kept = previous.get(requirement.key())
+        previous = numbered(before.requirements) if before else {}
+        for key, requirement in numbered(route.requirements).items():
+            kept = previous.get(key)
             if requirement.review and kept is not None and kept.when:
                 requirement.when, requirement.review, requirement.match = kept.when, False, kept.match
             if requirement.review:
@@ -146,6 +147,20 @@ def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list
         if before:
             route.requirements += [r for r in before.requirements if r.by == "hand"]
     return routes, waiting
+
+
+def numbered(requirements: list[Requirement]) -> dict[tuple, Requirement]:
+    """Requirements by (key, how many with that key came before): one route can state the same
+    flags twice under different conditions (an entry moving a channel, an entry reordering it)."""
+    seen: dict[tuple, int] = {}
+    found = {}
+    for requirement in requirements:
+        if requirement.by == "hand":
+            continue
+        count = seen.get(requirement.key(), 0)
+        seen[requirement.key()] = count + 1
+        found[(requirement.key(), count)] = requirement
+    return found
 
 
 def extract(checkout: Path, existing: list[Route], known: set[str]) -> tuple[list[Route], list[str]]:
