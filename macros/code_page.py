@@ -14,6 +14,7 @@ from html import escape
 
 from . import evidence, export, text
 from .libraries.render import library_section
+from .endpoints.render import checklist as permissions_checklist
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
 from .render import TableRenderer, code_title, external_link
@@ -91,6 +92,7 @@ class CodePage:
             library_section(self.catalog, self.code),
             self.history(),
             evidence.sources_section(self.catalog, self.code),
+            permissions_checklist(self.catalog, self.code, self.url),  # 50013 and 50001 only
             self.section("See also", "see-also", self.see_also_links()),
             self.section("Referred to by", "referred-to-by",
                          [self.renderer.code_link(c) for c in self.catalog.backlinks.get(self.code.anchor, ())]),

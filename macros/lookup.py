@@ -55,7 +55,10 @@ CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 # script's codes, so a paste that needs none of them loads nothing more. Each entry is
 # (name, script path inside the site, anchors that call for it); the script registers
 # window.lookupDetails[name] = function (text, result, siteRoot) -> Element or null.
-DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # which route a 50013/50001 (or a bare 403) was for: macros/endpoints, lookup-routes.js
+    ("routes", "assets/javascripts/lookup-routes.js", ("json-50013", "json-50001", "http-403")),
+)
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 

@@ -255,6 +255,15 @@ def define_env(env) -> None:
         return render.docs_anchor(catalog, name, label)
 
     @env.macro
+    def permissions_page() -> str:
+        """/permissions/: the rules, every route and its flags, every flag (issue 21)."""
+        from .endpoints import render as endpoints_render
+
+        if catalog.permissions is None:
+            raise PluginError("permissions_page: data/endpoints.toml and data/permissions.toml are missing")
+        return html_aside(env.page, endpoints_render.permissions_page(catalog.permissions))
+
+    @env.macro
     def lookup_box() -> str:
         """The paste-your-error box with its results list and scripts (issue 13)."""
         from . import lookup

@@ -9,7 +9,7 @@ from .extract import Route
 DOCS_BASE = "https://docs.discord.com/developers/"
 PAGE_URL = "permissions/"  # the /permissions/ page
 EXPORT_PATH = "permissions.json"
-SCHEMA_PATH = "permissions.schema.json"
+SCHEMA_PATH = "permissions.schema.json"  # the export's schema, beside it
 
 
 def docs_url(source: str) -> str:
