@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .endpoints.model import PAGE_URL as PERMISSIONS_PAGE
 from .model import Catalog
 from .problems import DataError
 
@@ -22,8 +23,14 @@ HEADER = """\
 
 
 def published(catalog: Catalog) -> list[str]:
-    """page/#id for every table, code and alias, in site order."""
-    return [table.location(id_) for table in catalog.tables for id_ in table.ids]
+    """page/#id for every table, code and alias, in site order, then /permissions/'s ids."""
+    return ([table.location(id_) for table in catalog.tables for id_ in table.ids]
+            + [f"{PERMISSIONS_PAGE}#{id_}" for id_ in permission_ids(catalog)])
+
+
+def permission_ids(catalog: Catalog) -> list[str]:
+    """The flags', rules' and routes' ids on /permissions/ (macros/endpoints)."""
+    return catalog.permissions.anchors() if catalog.permissions is not None else []
 
 
 def read_lock(path: Path) -> list[str]:
@@ -36,7 +43,7 @@ def read_lock(path: Path) -> list[str]:
 def unresolved(catalog: Catalog, locked: list[str]) -> list[str]:
     """Locked entries that no longer land. An id still published on any page lands: the forwarding
     map takes it from its old page to its new one."""
-    landing = {id_ for table in catalog.tables for id_ in table.ids}
+    landing = {id_ for table in catalog.tables for id_ in table.ids} | set(permission_ids(catalog))
     return [entry for entry in locked if entry.partition("#")[2] not in landing]
 
 

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from . import data_edit, upstream, upstream_diff, upstream_history
+from .endpoints import sync as endpoint_sync
 from .catalog import DEFAULT_DATA_DIR, load_catalog
 from .model import Catalog, Code
 from .problems import DataError
@@ -130,11 +131,14 @@ def run_compare(path: Path, data_dir: Path, write: bool, date: str | None) -> in
     page = page_in(path)
     catalog = load(data_dir)
     differences = upstream_diff.compare(catalog, read_page(page))
-    for difference in differences:
+    route_changes = endpoint_sync.differences(data_dir, path)  # routes and flags: macros/endpoints/sync.py
+    for difference in [*differences, *route_changes]:
         print(difference)
-    if not differences:
+    if not differences and not route_changes:
         return 0
-    if write:
+    if write and route_changes:
+        print(endpoint_sync.write(data_dir, path))
+    if write and differences:
         if date is None:
             date = checkout_date(path, page) if path.is_dir() else None
         if not date:
