@@ -45,6 +45,9 @@ def write(data_dir: Path) -> Path:
     # The real lookup rules name real codes, most of which the tiny tables lack; a project copied
     # from the repository and given the tiny tables has no lookup rules (tests add their own).
     shutil.rmtree(data_dir / "lookup", ignore_errors=True)
+    # The permission data names real codes (json-50013) too; test_endpoints.py writes its own.
+    for name in ("endpoints.toml", "permissions.toml"):
+        (data_dir / name).unlink(missing_ok=True)
     for table_id in TABLES:
         (data_dir / f"{table_id}.toml").write_text(table_text(table_id), encoding="utf-8")
     (data_dir / "discord-docs.toml").write_text(REGISTRY, encoding="utf-8")
