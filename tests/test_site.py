@@ -54,11 +54,22 @@ def test_every_external_link_comes_from_the_registry(site_pages, catalog):
         for source in entry.fields.get("sources", []):
             base = catalog.docs_links.get(source.get("docs"), source.get("url"))
             allowed.add(f"{base}#{source['anchor']}" if "anchor" in source else base)
+    allowed |= permission_docs_links(catalog)
     library_sources = tuple(f"{library.repository}/{kind}/{library.commit}"
                             for library in catalog.libraries for kind in ("blob", "tree"))
     outside = {(p.url, href) for p in site_pages for href in p.links
                if sitecrawl.resolve(p, href)[0] and href not in allowed and not href.startswith(library_sources)}
     assert outside == set()
+
+
+def permission_docs_links(catalog) -> set[str]:
+    """Discord's docs pages and anchors that data/endpoints.toml and data/permissions.toml name."""
+    from macros.endpoints.model import docs_url
+
+    permissions = catalog.permissions
+    named = [r.key for r in permissions.routes] + [q.source for r in permissions.routes for q in r.requirements]
+    named += [f.source for f in permissions.flags] + [r.source for r in permissions.rules]
+    return {docs_url(source) for source in named}
 
 
 def test_every_code_has_exactly_one_row_on_its_contract_page(main_pages, catalog):

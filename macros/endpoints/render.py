@@ -64,7 +64,7 @@ def routes_section(permissions: Permissions) -> str:
     for resource, routes in groupby(ordered, key=lambda r: r.resource):
         slug = "resource-" + re.sub(r"[^a-z0-9]+", "-", resource.lower()).strip("-")
         rows = "".join(
-            f'<tr id="{route_anchor(r)}"><td>{external_link(docs_url(r.key), escape(r.name))}<br>{route_label(r)}</td>'
+            f'<tr><td id="{route_anchor(r)}">{external_link(docs_url(r.key), escape(r.name))}<br>{route_label(r)}</td>'
             f"<td>{route_needs(r)}</td></tr>" for r in routes)
         parts.append(f'<h3 id="{slug}">{escape(resource)}</h3>\n<table class="permissions-routes">'
                      f"<thead><tr><th>Route</th><th>Needs</th></tr></thead><tbody>{rows}</tbody></table>")
