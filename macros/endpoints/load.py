@@ -18,7 +18,7 @@ PERMISSION_STATES = ("required", "conditional", "none")
 BY = ("docs-text", "docs-table", "hand")
 MATCHES = ("all", "any")
 CHANNEL_TYPES = ("text", "voice", "stage")
-TARGETS = ("member", "role", "channel", "thread", "any")
+TARGETS = ("member", "role", "channel", "thread", "overwrite", "any")
 ROUTE_FIELDS = {"method": str, "path": str, "name": str, "resource": str, "page": str, "anchor": str,
                 "permission": str, "requirement": list}
 REQUIREMENT_FIELDS = {"permissions": list, "intent": str, "match": str, "expression": str, "when": str,

@@ -32,7 +32,8 @@ def route_anchor(route: Route) -> str:
 
 
 def route_targets(route: Route) -> tuple[str, ...]:
-    """What a route acts on, for the likely causes beyond flags: member, role, channel, thread."""
+    """What a route acts on, for the likely causes beyond flags: member, role, channel, thread,
+    overwrite (routes that can write a channel's overwrites)."""
     path = route.path
     found = []
     if "/members/" in path or "/bans" in path or path.endswith("/members") or "/prune" in path:
@@ -43,6 +44,8 @@ def route_targets(route: Route) -> tuple[str, ...]:
         found.append("thread")
     if path.startswith("/channels/"):
         found.append("channel")
+    if path == "/channels/{channel.id}" or "/permissions/" in path:  # Modify Channel, channel overwrites
+        found.append("overwrite")
     return tuple(found)
 
 

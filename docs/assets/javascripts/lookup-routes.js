@@ -211,19 +211,19 @@
 
   function routeItem(data, route, codeAnchor, page) {
     var item = element("li", "lookup-route");
-    var title = element("span", "lookup-route-name");
+    var title = element("div", "lookup-route-name");
     title.appendChild(link(page + "#" + route[3], route[2]));
     title.appendChild(document.createTextNode(" "));
     title.appendChild(element("code", "", route[0] + " " + route[1]));
     item.appendChild(title);
-    var needs = element("span", "lookup-route-needs");
+    var needs = element("div", "lookup-route-needs");
     if (route[4].length) {
       needs.appendChild(document.createTextNode("Needs: "));
       appendFlags(needs, route[4], page, " and ");
       item.appendChild(needs);
     }
     route[5].forEach(function (condition) {
-      var line = element("span", "lookup-route-condition");
+      var line = element("div", "lookup-route-condition");
       line.appendChild(document.createTextNode("Needs "));
       appendFlags(line, condition[0], page, condition[2] === "any" ? " or " : " and ");
       line.appendChild(document.createTextNode(" when "));
@@ -231,20 +231,20 @@
       item.appendChild(line);
     });
     route[6].forEach(function (intent) {
-      var line = element("span", "lookup-route-intent");
+      var line = element("div", "lookup-route-intent");
       line.appendChild(document.createTextNode("Needs the "));
       line.appendChild(element("code", "", intent));
       line.appendChild(document.createTextNode(" privileged intent, turned on for the bot in the Developer Portal and sent when it connects."));
       item.appendChild(line);
     });
     if (!route[4].length && !route[5].length && !route[6].length) {
-      item.appendChild(element("span", "lookup-route-needs", "Discord's docs name no permission flag for this route."));
+      item.appendChild(element("div", "lookup-route-needs", "Discord's docs name no permission flag for this route."));
     }
     var causes = data.rules.filter(function (rule) {
       return rule[3].indexOf(codeAnchor) !== -1 && rule[2].some(function (t) { return route[7].indexOf(t) !== -1; });
     });
     if (causes.length) {
-      var also = element("span", "lookup-route-causes", "If the flag is granted, check: ");
+      var also = element("div", "lookup-route-causes", "If the flag is granted, check: ");
       causes.slice(0, 3).forEach(function (rule, i) {
         if (i) also.appendChild(document.createTextNode("; "));
         also.appendChild(link(page + "#" + rule[0], rule[1]));
@@ -260,6 +260,10 @@
     var data = root.lookupRouteData;
     if (!data) { loadData(siteRoot); return null; }
     if (!compiled) compiled = buildTrie(data.routes);
+    /* A 403 comes with the JSON code that says more (50013, 50001), ranked above it: lookup.js
+       appends each result as it is made, so a route answer already in the list is that code's. */
+    var list = document.getElementById("lookup-results");
+    if (result.anchor === "http-403" && list && list.querySelector(".lookup-routes")) return null;
     var requests = findRequests(compiled, text);
     if (!requests.length) return null;
     var page = siteRoot + data.page;
@@ -269,7 +273,7 @@
         ? "The request was " + request.method + " " + request.path.slice(0, 200) + ":"
         : "The text gives no method for " + request.path.slice(0, 200) + (request.routes.length > 1
           ? ", so it can be any of these routes:" : "; the route with this path:");
-      box.appendChild(element("span", "lookup-route-request", intro));
+      box.appendChild(element("div", "lookup-route-request", intro));
       var list = element("ul", "lookup-route-list");
       request.routes.slice(0, MAX_SHOWN).forEach(function (index) {
         list.appendChild(routeItem(data, data.routes[index], result.anchor, page));
