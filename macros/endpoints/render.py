@@ -94,7 +94,8 @@ def rules_list(permissions: Permissions, rules, page_prefix: str = "") -> str:
     for rule in rules:
         ident = "" if page_prefix else f' id="{escape(rule.anchor)}"'
         more = f' <a href="{escape(page_prefix)}#{escape(rule.anchor)}">more</a>' if page_prefix else ""
-        items.append(f"<li{ident}><strong>{rich(rule.title)}.</strong> {rich(rule.text)} "
+        title = rule.title if rule.title.endswith(("?", "!", ".")) else rule.title + "."
+        items.append(f"<li{ident}><strong>{rich(title)}</strong> {rich(rule.text)} "
                      f"{source_link(rule.source, '[source]')}{more}</li>")
     return f'<ul class="permissions-rules">{"".join(items)}</ul>'
 

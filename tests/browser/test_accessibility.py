@@ -5,7 +5,7 @@ import pytest
 
 from .conftest import new_context
 
-PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "lookup/", "libraries/", "changes/", "about/", "404.html",
+PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "lookup/", "permissions/", "libraries/", "changes/", "about/", "404.html",
          "c/close-4014/", "c/json-50035/"]
 SCHEMES = {"light": "light", "dark": "dark"}
 
