@@ -51,7 +51,11 @@ def search_entries(permissions: Permissions) -> list[dict]:
     """One entry per route and per flag: Material indexes headings, not table rows, so a route's
     name, its path as Discord writes it and as a library prints it (words split at '/') are
     searchable this way."""
-    entries = []
+    # The page itself is left out of the index (its sections would repeat every row); this entry
+    # stands for it, and Material lists the route and flag entries under it.
+    entries = [{"location": PAGE_URL, "title": "Permissions by endpoint",
+                "text": escape("Which permission flags each REST route needs, and why 50013 or 50001 happens "
+                               "although the flag is granted.")}]
     for route in permissions.routes:
         flags = sorted({p for r in route.requirements for p in r.permissions})
         body = (f"{route.method} {route.path} {route.path.replace('/', ' ')}. "
