@@ -313,3 +313,15 @@ def test_the_extractor_reproduces_the_data_file_from_the_same_docs(tmp_path):
     text = (ROOT / "data" / "endpoints.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     assert store.to_toml(store.from_data(data), data["docs"]["commit"]) == text
+
+
+def test_removing_review_without_a_condition_says_always(data_with_permissions):
+    replace_in(data_with_permissions / "endpoints.toml", 'permissions = ["MANAGE_MESSAGES"]\nreview = true\n',
+               'permissions = ["MANAGE_MESSAGES"]\n')
+    replace_in(data_with_permissions / "endpoints.toml", 'anchor = "delete-message"\npermission = "conditional"',
+               'anchor = "delete-message"\npermission = "required"')
+    report = io.StringIO()
+    run_extract(FIXTURE, data_with_permissions, out=report)
+    delete = routes(data_with_permissions)["Delete Message"]
+    assert delete["permission"] == "required" and "review" not in delete["requirement"][0]
+    assert "need a condition" not in report.getvalue()

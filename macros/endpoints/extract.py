@@ -19,7 +19,8 @@ from . import docs_tree
 from .docs_tree import Section
 
 INTENTS = ("GUILD_MEMBERS", "GUILD_PRESENCES", "MESSAGE_CONTENT")  # Discord's privileged intents
-_REQUIRES = re.compile(r"requir|must have|needs? the", re.IGNORECASE)
+# Words that make a sentence naming a flag a requirement ("the bot _must_ have", "only if they have").
+_REQUIRES = re.compile(r"requir|_?must_?\s|only if they have|needs? the", re.IGNORECASE)
 _FLAG_WORD = re.compile(r"`([A-Z][A-Z_]+)`")
 _WORD = re.compile(r"[A-Z][A-Z_]+")
 # One sentence that only says which flags the endpoint needs, nothing conditional.
@@ -138,7 +139,8 @@ def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list
         previous = numbered(before.requirements) if before else {}
         for key, requirement in numbered(route.requirements).items():
             kept = previous.get(key)
-            if requirement.review and kept is not None and kept.when:
+            # A person either wrote the condition, or removed `review` to say the flags are always needed.
+            if requirement.review and kept is not None and not kept.review:
                 requirement.when, requirement.review, requirement.match = kept.when, False, kept.match
             if requirement.review:
                 waiting.append(f"{route.method} {route.path} ({route.name}): "
