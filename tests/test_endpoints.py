@@ -325,3 +325,10 @@ def test_removing_review_without_a_condition_says_always(data_with_permissions):
     delete = routes(data_with_permissions)["Delete Message"]
     assert delete["permission"] == "required" and "review" not in delete["requirement"][0]
     assert "need a condition" not in report.getvalue()
+
+
+def test_a_requirement_problem_names_the_requirement_line(data_with_permissions):
+    text = (data_with_permissions / "endpoints.toml").read_text(encoding="utf-8")
+    wanted = text.splitlines().index('permissions = ["MANAGE_ROLES"]', text.splitlines().index('name = "Add Guild Member Role"'))
+    [line] = bad(data_with_permissions, 'permissions = ["MANAGE_ROLES"]\nby = "docs-text"', 'permissions = ["MANAGE_ROLS"]\nby = "docs-text"')
+    assert line.startswith(f"data/endpoints.toml:{wanted}: ")  # the [[route.requirement]] header, just above

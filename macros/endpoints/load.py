@@ -89,7 +89,7 @@ def check_permission_state(route: Route, file: str, line, subject: str, stated: 
     return []
 
 
-def check_route(entry, flags: set[str], file: str, line) -> list[Problem]:
+def check_route(entry, flags: set[str], file: str, line, requirement_lines=()) -> list[Problem]:
     subject = f"route {entry.get('method', '?')} {entry.get('path', '?')}" if isinstance(entry, dict) else "route"
     problems = check_fields(entry, ROUTE_FIELDS, ("method", "path", "name", "page", "anchor", "permission"), file, line,
                             subject)
@@ -102,8 +102,8 @@ def check_route(entry, flags: set[str], file: str, line) -> list[Problem]:
         problems.append(Problem(file, line, subject, "page and anchor must be a docs page ('resources/guild') and a slug"))
     if entry["permission"] not in PERMISSION_STATES:
         problems.append(Problem(file, line, subject, f"permission must be one of {', '.join(PERMISSION_STATES)}"))
-    for requirement in entry.get("requirement", []):
-        problems += check_requirement(requirement, flags, file, line, subject)
+    for index, requirement in enumerate(entry.get("requirement", [])):
+        problems += check_requirement(requirement, flags, file, at(list(requirement_lines), index) or line, subject)
     if not problems:
         problems += check_permission_state(store.from_data({"route": [entry]})[0], file, line, subject, entry["permission"])
     return problems
@@ -175,13 +175,16 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
                  for k in endpoints_raw.data if k not in ("docs", "route")]
     flag_lines, rule_lines = header_lines(permissions_text, "flag"), header_lines(permissions_text, "rule")
     route_lines = header_lines(endpoints_text, "route")
+    requirement_lines = iter(header_lines(endpoints_text, "route.requirement"))
     for index, entry in enumerate(flag_entries):
         problems += check_flag(entry, permissions_raw.display, at(flag_lines, index))
     for index, entry in enumerate(rule_entries):
         problems += check_rule(entry, code_anchors, permissions_raw.display, at(rule_lines, index))
     flags = {e.get("name") for e in flag_entries if isinstance(e, dict)}
     for index, entry in enumerate(route_entries):
-        problems += check_route(entry, flags, endpoints_raw.display, at(route_lines, index))
+        count = len(entry.get("requirement", [])) if isinstance(entry, dict) and isinstance(entry.get("requirement"), list) else 0
+        own_lines = [next(requirement_lines, None) for _ in range(count)]
+        problems += check_route(entry, flags, endpoints_raw.display, at(route_lines, index), own_lines)
     problems += check_unique([e.get("name") for e in flag_entries if isinstance(e, dict)], permissions_raw.display, flag_lines, "flag")
     problems += check_unique([e.get("bit") for e in flag_entries if isinstance(e, dict)], permissions_raw.display, flag_lines, "bit")
     problems += check_unique([e.get("id") for e in rule_entries if isinstance(e, dict)], permissions_raw.display, rule_lines, "rule")
