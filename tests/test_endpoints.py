@@ -332,3 +332,29 @@ def test_a_requirement_problem_names_the_requirement_line(data_with_permissions)
     wanted = text.splitlines().index('permissions = ["MANAGE_ROLES"]', text.splitlines().index('name = "Add Guild Member Role"'))
     [line] = bad(data_with_permissions, 'permissions = ["MANAGE_ROLES"]\nby = "docs-text"', 'permissions = ["MANAGE_ROLS"]\nby = "docs-text"')
     assert line.startswith(f"data/endpoints.toml:{wanted}: ")  # the [[route.requirement]] header, just above
+
+
+def test_make_sync_reports_a_route_change_like_a_code_change(data_with_permissions, tmp_path):
+    """`python -m macros.sync CHECKOUT`: the code tables agree, a route does not: exit 1, one line."""
+    import subprocess
+    import sys
+
+    import upstream_pages
+    from macros import upstream
+
+    checkout = tmp_path / "docs"
+    shutil.copytree(FIXTURE, checkout)
+    page = checkout / upstream.PAGE_PATHS[-1]
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(upstream_pages.page("2026"), encoding="utf-8")
+
+    def sync():
+        return subprocess.run([sys.executable, "-m", "macros.sync", str(checkout), "--data", str(data_with_permissions)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert (sync().returncode, sync().stdout) == (0, "")
+    replace_in(checkout / "developers" / "resources" / "guild.mdx", "## Get Guild Invites", "## List Guild Invites")
+    result = sync()
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == ["route added: GET /guilds/{guild.id}/invites (List Guild Invites)",
+                                          "route removed: GET /guilds/{guild.id}/invites (Get Guild Invites)"]
