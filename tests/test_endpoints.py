@@ -358,3 +358,19 @@ def test_make_sync_reports_a_route_change_like_a_code_change(data_with_permissio
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == ["route added: GET /guilds/{guild.id}/invites (List Guild Invites)",
                                           "route removed: GET /guilds/{guild.id}/invites (Get Guild Invites)"]
+
+
+@pytest.mark.parametrize("name", ["endpoints", "permissions"])
+def test_the_data_file_points_to_its_editor_schema_and_passes_it(name):
+    schema = json.loads((ROOT / "data" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    text = (ROOT / "data" / f"{name}.toml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"#:schema ./{name}.schema.json"
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(tomllib.loads(text))] == []
+
+
+def test_the_editor_schema_and_python_reject_the_same_unknown_field(data_with_permissions):
+    schema = json.loads((ROOT / "data" / "endpoints.schema.json").read_text(encoding="utf-8"))
+    lines = bad(data_with_permissions, 'anchor = "get-guild"\n', 'anchor = "get-guild"\nanchr = "x"\n')
+    data = tomllib.loads((data_with_permissions / "endpoints.toml").read_text(encoding="utf-8"))
+    assert lines and list(Draft202012Validator(schema).iter_errors(data))
