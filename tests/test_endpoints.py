@@ -374,3 +374,21 @@ def test_the_editor_schema_and_python_reject_the_same_unknown_field(data_with_pe
     lines = bad(data_with_permissions, 'anchor = "get-guild"\n', 'anchor = "get-guild"\nanchr = "x"\n')
     data = tomllib.loads((data_with_permissions / "endpoints.toml").read_text(encoding="utf-8"))
     assert lines and list(Draft202012Validator(schema).iter_errors(data))
+
+
+def test_a_superseded_docs_requirement_is_kept_for_the_extractor_but_not_shown(data_with_permissions, catalog):
+    path = data_with_permissions / "endpoints.toml"
+    replace_in(path, 'match = "any"\nby = "docs-text"\nsource = "resources/guild#get-guild-invites"',
+               'match = "any"\nsuperseded = true\nby = "docs-text"\nsource = "resources/guild#get-guild-invites"\n\n'
+               '[[route.requirement]]\npermissions = ["MANAGE_GUILD"]\nby = "hand"\nsource = "resources/guild#get-guild-invites"')
+    first = path.read_bytes()
+    run_extract(FIXTURE, data_with_permissions, out=io.StringIO())
+    assert path.read_bytes() == first
+    from macros.catalog import load_catalog
+
+    permissions = load_catalog(data_with_permissions).permissions
+    invites = [r for r in permissions.routes if r.name == "Get Guild Invites"][0]
+    assert [q.permissions for q in invites.in_force] == [("MANAGE_GUILD",)]
+    record = endpoints_export.route_record(invites, "")
+    assert record["permissions"] == ["MANAGE_GUILD"] and record["conditions"] == []
+    assert "VIEW_AUDIT_LOG" not in endpoints_render.route_needs(invites)

@@ -13,7 +13,7 @@ ROUTES_SCRIPT = "assets/javascripts/lookup-routes-data.js"
 
 
 def route_record(route: Route, site_url: str) -> dict:
-    flagged = [r for r in route.requirements if r.permissions]
+    flagged = [r for r in route.in_force if r.permissions]
     return {
         "method": route.method,
         "path": route.path,
@@ -24,10 +24,10 @@ def route_record(route: Route, site_url: str) -> dict:
         "conditions": [{"permissions": list(r.permissions), "match": r.match, "when": r.when,
                         "expression": r.expression, "review": r.review, "source": docs_url(r.source)}
                        for r in flagged if r.when or r.review],
-        "intents": sorted({r.intent for r in route.requirements if r.intent}),
+        "intents": sorted({r.intent for r in route.in_force if r.intent}),
         "docs_url": docs_url(route.key),
         "url": absolute(site_url, f"{PAGE_URL}#{route_anchor(route)}"),
-        "sources": sorted({docs_url(r.source) for r in route.requirements}),
+        "sources": sorted({docs_url(r.source) for r in route.in_force}),
     }
 
 
@@ -57,7 +57,7 @@ def search_entries(permissions: Permissions) -> list[dict]:
                 "text": escape("Which permission flags each REST route needs, and why 50013 or 50001 happens "
                                "although the flag is granted.")}]
     for route in permissions.routes:
-        flags = sorted({p for r in route.requirements for p in r.permissions})
+        flags = sorted({p for r in route.in_force for p in r.permissions})
         body = (f"{route.method} {route.path} {route.path.replace('/', ' ')}. "
                 + (f"Needs {', '.join(flags)}." if flags else "No permission flag.") + f" {route.resource}.")
         entries.append({"location": f"{PAGE_URL}#{route_anchor(route)}",
@@ -75,10 +75,10 @@ def lookup_data(permissions: Permissions) -> dict:
     conditions, intents, targets], and the rules by target."""
     routes = []
     for route in permissions.routes:
-        always = sorted({p for r in route.requirements if not r.when and not r.review for p in r.permissions})
+        always = sorted({p for r in route.in_force if not r.when and not r.review for p in r.permissions})
         conditions = [[list(r.permissions), r.when or "under a condition (see Discord's docs)", r.match]
-                      for r in route.requirements if r.permissions and (r.when or r.review)]
-        intents = sorted({r.intent for r in route.requirements if r.intent})
+                      for r in route.in_force if r.permissions and (r.when or r.review)]
+        intents = sorted({r.intent for r in route.in_force if r.intent})
         routes.append([route.method, route.path, route.name, route_anchor(route), always, conditions, intents,
                        list(route_targets(route))])
     rules = [[r.anchor, r.title, list(r.targets), list(r.codes)] for r in permissions.rules]

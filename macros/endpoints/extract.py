@@ -42,6 +42,9 @@ class Requirement:
     expression: str = ""  # a table cell combining flags, as Discord writes it
     when: str = ""  # the condition in our words; "" = always
     review: bool = False  # a condition nobody has put in words yet
+    # A person replaced this docs requirement by `by = "hand"` ones (one sentence naming two flags
+    # under two conditions): kept so the next run still recognises it, never shown or exported.
+    superseded: bool = False
 
     def key(self) -> tuple:
         return (self.source, self.permissions, self.intent)
@@ -62,8 +65,13 @@ class Route:
         return f"{self.page}#{self.anchor}"
 
     @property
+    def in_force(self) -> list[Requirement]:
+        """The requirements the site shows and exports: all but the superseded ones."""
+        return [r for r in self.requirements if not r.superseded]
+
+    @property
     def permission(self) -> str:
-        flagged = [r for r in self.requirements if r.permissions]
+        flagged = [r for r in self.in_force if r.permissions]
         if not flagged:
             return "none"
         return "required" if any(not r.when and not r.review for r in flagged) else "conditional"
@@ -142,6 +150,8 @@ def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list
             # A person either wrote the condition, or removed `review` to say the flags are always needed.
             if requirement.review and kept is not None and not kept.review:
                 requirement.when, requirement.review, requirement.match = kept.when, False, kept.match
+            if kept is not None:
+                requirement.superseded = kept.superseded
             if requirement.review:
                 waiting.append(f"{route.method} {route.path} ({route.name}): "
                                f"{' '.join(requirement.permissions)} under a condition; write it in `when` "

@@ -22,7 +22,7 @@ TARGETS = ("member", "role", "channel", "thread", "overwrite", "any")
 ROUTE_FIELDS = {"method": str, "path": str, "name": str, "resource": str, "page": str, "anchor": str,
                 "permission": str, "requirement": list}
 REQUIREMENT_FIELDS = {"permissions": list, "intent": str, "match": str, "expression": str, "when": str,
-                      "review": bool, "by": str, "source": str}
+                      "review": bool, "superseded": bool, "by": str, "source": str}
 FLAG_FIELDS = {"name": str, "bit": int, "allows": str, "channel_types": list, "two_factor": bool, "source": str}
 RULE_FIELDS = {"id": str, "title": str, "text": str, "targets": list, "codes": list, "source": str}
 _SOURCE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*#[a-z0-9-]+$")
@@ -78,6 +78,8 @@ def check_requirement(requirement: dict, flags: set[str], file: str, line, subje
         problems.append(Problem(file, line, subject, f"'by' must be one of {', '.join(BY)}"))
     if requirement.get("match", "all") not in MATCHES:
         problems.append(Problem(file, line, subject, "'match' must be 'all' or 'any'"))
+    if requirement.get("superseded") and requirement["by"] == "hand":
+        problems.append(Problem(file, line, subject, "'superseded' marks a docs requirement a hand one replaces; remove a hand one instead"))
     if requirement.get("review") and requirement.get("when"):
         problems.append(Problem(file, line, subject, "'review' is for a condition not yet written: remove it once 'when' is"))
     return problems + check_source(requirement["source"], file, line, subject)

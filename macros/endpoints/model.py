@@ -89,7 +89,7 @@ class Permissions:
         return {f.name: f for f in self.flags}
 
     def routes_needing(self, flag: str) -> list[Route]:
-        return [r for r in self.routes if any(flag in q.permissions for q in r.requirements)]
+        return [r for r in self.routes if any(flag in q.permissions for q in r.in_force)]
 
     def rules_for(self, code_anchor: str) -> list[Rule]:
         return [r for r in self.rules if code_anchor in r.codes]

@@ -49,9 +49,9 @@ def requirement_html(requirement: Requirement, page_prefix: str = "") -> str:
 
 
 def route_needs(route: Route, page_prefix: str = "") -> str:
-    if not route.requirements:
+    if not route.in_force:
         return "No permission flag: Discord's docs name none for this route."
-    return "<br>".join(requirement_html(r, page_prefix) for r in route.requirements)
+    return "<br>".join(requirement_html(r, page_prefix) for r in route.in_force)
 
 
 def route_label(route: Route) -> str:

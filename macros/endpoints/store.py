@@ -40,6 +40,8 @@ def requirement_lines(requirement: Requirement) -> list[str]:
         lines.append(f"when = {quoted(requirement.when)}")
     if requirement.review:
         lines.append("review = true")
+    if requirement.superseded:
+        lines.append("superseded = true")
     lines.append(f"by = {quoted(requirement.by)}")
     lines.append(f"source = {quoted(requirement.source)}")
     return lines
@@ -76,6 +78,7 @@ def from_data(data: dict) -> list[Route]:
             route.requirements.append(Requirement(
                 by=r.get("by", "hand"), source=r.get("source", ""), permissions=tuple(r.get("permissions", ())),
                 intent=r.get("intent", ""), match=r.get("match", "all"), expression=r.get("expression", ""),
-                when=r.get("when", ""), review=bool(r.get("review", False))))
+                when=r.get("when", ""), review=bool(r.get("review", False)),
+                superseded=bool(r.get("superseded", False))))
         routes.append(route)
     return routes
