@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: serve test node-tools check build lock sync library bench clean
+.PHONY: serve test node-tools check build lock sync library endpoints bench clean
 
 # Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into the python3-venv package.
 $(STAMP): requirements.txt
@@ -55,6 +55,12 @@ library:
 	@if [ -z "$(LIBRARY)" ] || [ -z "$(CHECKOUT)" ]; then \
 	  echo "usage: make library LIBRARY=<id> CHECKOUT=<path to a git checkout of the library>" >&2; exit 2; fi
 	$(PYTHON) -m macros.libraries extract "$(LIBRARY)" "$(CHECKOUT)"
+
+## Rewrite data/endpoints.toml from a discord-api-docs checkout: make endpoints CHECKOUT=<path> [ARGS="--commit SHA"].
+endpoints:
+	@if [ -z "$(CHECKOUT)" ]; then \
+	  echo "usage: make endpoints CHECKOUT=<path to a checkout of discord/discord-api-docs>" >&2; exit 2; fi
+	$(PYTHON) -m macros.endpoints extract "$(CHECKOUT)" $(ARGS)
 
 ## Print build-time, rebuild-time, page-weight (and Lighthouse) figures against the plain seed.
 bench: $(DEV_STAMP)

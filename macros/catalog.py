@@ -16,12 +16,16 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     from .libraries.validate import read_libraries
 
     catalog = load_code_tables(data_dir)
+    from .endpoints.load import read_permissions
+
     libraries, problems = read_libraries(Path(data_dir), catalog)
     registry, found = read_field_registry(Path(data_dir), catalog)
     problems += found
+    permissions, found = read_permissions(Path(data_dir), set(catalog.by_anchor()))
+    problems += found
     if problems:
         raise DataError(problems)
-    return dataclasses.replace(catalog, libraries=libraries, field_registry=registry)
+    return dataclasses.replace(catalog, libraries=libraries, field_registry=registry, permissions=permissions)
 
 
 def read_field_registry(data_dir: Path, catalog: Catalog):
@@ -30,6 +34,7 @@ def read_field_registry(data_dir: Path, catalog: Catalog):
 
     json_codes = {code.code for code in catalog.table("json-error-codes").codes} if catalog.has_table("json-error-codes") else set()
     return field_errors.read_registry(data_dir, catalog.docs_links, json_codes)
+
 
 
 def load_code_tables(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
-from . import advice, evidence, export, references, sources, text
+from . import advice, evidence, export, field_errors, references, sources, text
 from .libraries.render import library_section
+from .endpoints.render import checklist as permissions_checklist
 from .model import CODE_PAGES_DIR, COLUMN_TITLES, Catalog, Code
 from .references import relative_url
 from .render import UNDOCUMENTED_BADGE, TableRenderer, code_title, external_link
@@ -95,6 +96,7 @@ class CodePage:
             self.field_errors(),
             self.history(),
             evidence.sources_section(self.catalog, self.code),
+            permissions_checklist(self.catalog, self.code, self.url),  # 50013 and 50001 only
             self.section("See also", "see-also", self.see_also_links()),
             self.section("Referred to by", "referred-to-by",
                          [self.renderer.code_link(c) for c in self.catalog.derived(references.backlinks).get(self.code.anchor, ())]),
@@ -105,10 +107,16 @@ class CodePage:
         return "\n".join(part for part in parts if part)
 
     def field_errors(self) -> str:
-        """json-50035 only: where its field error codes are explained (see field_site)."""
-        from . import field_site
-
-        return field_site.json_50035_section(self.catalog, self.url) if self.code.anchor == field_site.JSON_50035 else ""
+        """json-50035 only: where its field error codes are explained (/fields/, field_site)."""
+        registry = self.catalog.field_registry
+        count = len(registry.errors) if registry is not None else 0
+        if self.code.anchor != field_errors.JSON_50035 or not count:
+            return ""
+        fields = escape(relative_url(self.url, field_errors.PAGE))
+        return (f'<h2 id="field-errors">Field errors</h2>\n<p>The <code>errors</code> tree of this answer names each '
+                f'broken field and a field error code. <a href="{fields}">{count} field error codes</a> are explained, '
+                f'with the documented limits they refer to and <a href="{fields}#errors-tree">how each library prints '
+                f"them</a>.</p>")
 
     def where_line(self) -> str:
         badges = ""

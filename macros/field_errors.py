@@ -20,6 +20,7 @@ from .validate import Where, check_field_types, check_known_fields, check_not_bl
 FILE_NAME = "field-errors.toml"
 ANCHOR_PREFIX = "field-"
 PAGE = "fields/"  # the registry's own page; every code's anchor lives on it
+JSON_50035 = "json-50035"  # the JSON code whose errors tree holds field error codes
 ERROR_FIELDS = {"code": str, "message": str, "meaning": str, "action": str, "json_codes": list, "sources": list,
                 "other_messages": list}
 REQUIRED_ERROR_FIELDS = ("code", "message", "meaning", "action", "json_codes", "sources")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from . import code_page, export
-from .field_errors import PAGE, FieldError, Limit, Registry
+from .field_errors import JSON_50035, PAGE, FieldError, Limit, Registry
 from .model import Catalog
 from .references import relative_url
 from .render import external_link
@@ -17,7 +17,6 @@ from .render import external_link
 EXPORT_PATH = "field-errors.json"
 EXPORT_SCHEMA_PATH = "field-errors.schema.json"
 LOOKUP_DATA_SCRIPT = "assets/javascripts/lookup-fields-data.js"
-JSON_50035 = "json-50035"
 
 # How each library prints one field error of a 50035, with a public thread that shows it. Facts
 # about software output (what it prints), each followed to its source.
@@ -194,18 +193,6 @@ def search_entries(catalog: Catalog) -> list[dict]:
 
 
 # ---------------------------------------------------------------- json-50035's page
-
-def json_50035_section(catalog: Catalog, page_url: str) -> str:
-    """Under json-50035's own page: where the field codes are explained."""
-    count = len(registry(catalog).errors)
-    if not count:
-        return ""
-    fields = escape(relative_url(page_url, PAGE))
-    return (f'<h2 id="field-errors">Field errors</h2>\n<p>The <code>errors</code> tree of this answer names each '
-            f'broken field and a field error code. <a href="{fields}">{count} field error codes</a> are explained, '
-            f'with the documented limits they refer to and <a href="{fields}#errors-tree">how each library prints '
-            f"them</a>.</p>")
-
 
 # ---------------------------------------------------------------- exports
 

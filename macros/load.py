@@ -14,6 +14,7 @@ from .model import TABLE_IDS
 from .problems import Problem
 
 DOCS_REGISTRY = "discord-docs.toml"
+OTHER_FILES = ("endpoints.toml", "permissions.toml")  # read by macros/endpoints/load.py
 MAX_FILE_BYTES = 4 * 1024 * 1024  # far above any real table; stops a runaway file early
 
 _CODE_HEADER = re.compile(r"^\s*\[\[\s*code\s*\]\]")
@@ -115,7 +116,7 @@ def read_all(data_dir: Path) -> tuple[list[RawFile], RawFile | None, list[Proble
         if raw:
             tables.append(raw)
     for stray in sorted(data_dir.glob("*.toml")):
-        if stray.stem not in TABLE_IDS and stray.name not in (DOCS_REGISTRY, FIELD_ERRORS_FILE):
+        if stray.stem not in TABLE_IDS and stray.name not in (DOCS_REGISTRY, FIELD_ERRORS_FILE, *OTHER_FILES):
             expected = ", ".join(f"{t}.toml" for t in TABLE_IDS)
             problems.append(Problem(display_name(stray, data_dir), None, "", f"unknown table file; expected one of: {expected}"))
     registry_path = data_dir / DOCS_REGISTRY

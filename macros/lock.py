@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .endpoints.model import PAGE_URL as PERMISSIONS_PAGE
 from .model import Catalog
 from .problems import DataError
 
@@ -30,8 +31,16 @@ def field_anchors(catalog: Catalog) -> list[str]:
 
 
 def published(catalog: Catalog) -> list[str]:
-    """page/#id for every table, code and alias, in site order, then every field error code."""
-    return [table.location(id_) for table in catalog.tables for id_ in table.ids] + field_anchors(catalog)
+    """page/#id for every table, code and alias, in site order, then every field error code, then
+    /permissions/'s ids."""
+    return ([table.location(id_) for table in catalog.tables for id_ in table.ids] + field_anchors(catalog)
+            + [f"{PERMISSIONS_PAGE}#{id_}" for id_ in permission_ids(catalog)])
+
+
+def permission_ids(catalog: Catalog) -> list[str]:
+    """The flags', rules' and routes' ids on /permissions/ (macros/endpoints)."""
+    return catalog.permissions.anchors() if catalog.permissions is not None else []
+
 
 
 def read_lock(path: Path) -> list[str]:
@@ -46,6 +55,7 @@ def unresolved(catalog: Catalog, locked: list[str]) -> list[str]:
     map takes it from its old page to its new one."""
     landing = {id_ for table in catalog.tables for id_ in table.ids}
     landing |= {entry.partition("#")[2] for entry in field_anchors(catalog)}
+    landing |= set(permission_ids(catalog))
     return [entry for entry in locked if entry.partition("#")[2] not in landing]
 
 

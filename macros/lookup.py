@@ -59,6 +59,8 @@ DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Which field of a 50035 broke: lookup-fields.js reads the paste and fetches its data
     # (field_site.LOOKUP_DATA_SCRIPT, generated from data/field-errors.toml) when first needed.
     ("fields", "assets/javascripts/lookup-fields.js", ("json-50035",)),
+    # which route a 50013/50001 (or a bare 403) was for: macros/endpoints, lookup-routes.js
+    ("routes", "assets/javascripts/lookup-routes.js", ("json-50013", "json-50001", "http-403")),
 )
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"

@@ -262,6 +262,15 @@ def define_env(env) -> None:
         return html_aside(env.page, field_site.fields_page(catalog, env.page.url))
 
     @env.macro
+    def permissions_page() -> str:
+        """/permissions/: the rules, every route and its flags, every flag (issue 21)."""
+        from .endpoints import render as endpoints_render
+
+        if catalog.permissions is None:  # a partial data set, as in tests
+            return "No permission data: data/endpoints.toml and data/permissions.toml are missing."
+        return html_aside(env.page, endpoints_render.permissions_page(catalog.permissions))
+
+    @env.macro
     def lookup_box() -> str:
         """The paste-your-error box with its results list and scripts (issue 13)."""
         from . import lookup

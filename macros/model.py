@@ -173,6 +173,7 @@ class Catalog:
     docs_links: dict  # registry name -> URL
     libraries: tuple = ()  # libraries.Library, in LIBRARY_IDS order (data/libraries/)
     field_registry: object = None  # field_errors.Registry (data/field-errors.toml), or None without one
+    permissions: object = None  # endpoints.model.Permissions (data/endpoints.toml, data/permissions.toml)
 
     def codes(self):
         for table in self.tables:

@@ -15,12 +15,14 @@ from html import escape
 from pathlib import Path
 
 from . import changes, code_page, export, field_site
+from .endpoints import export as endpoints_export
 from .export import script_json
 from .model import CODE_PAGES_DIR, Catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
 FIELD_ERRORS_SCHEMA = PACKAGE_DIR / "field_errors_json.schema.json"
+PERMISSIONS_SCHEMA = PACKAGE_DIR / "endpoints" / "permissions_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
 
 
@@ -44,7 +46,9 @@ def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = (
         files=tuple((path, as_bytes(content))
                     for path, content in chain(alias_pages(catalog, site_url), other_files(catalog, site_url, site_name),
                                                more)),
-        search_entries=tuple(export.search_entries(catalog)) + tuple(field_site.search_entries(catalog)),
+        search_entries=tuple(chain(export.search_entries(catalog), field_site.search_entries(catalog),
+                                   endpoints_export.search_entries(catalog.permissions)
+                                   if catalog.permissions is not None else ())),
     )
 
 
@@ -75,6 +79,9 @@ def other_files(catalog: Catalog, site_url: str, site_name: str) -> Generated:
     yield field_site.EXPORT_PATH, one_record_per_line(field_site.export_data(catalog, site_url))
     yield field_site.EXPORT_SCHEMA_PATH, FIELD_ERRORS_SCHEMA.read_bytes()
     yield field_site.LOOKUP_DATA_SCRIPT, field_site.lookup_data_script(catalog)
+    yield from endpoints_export.files(catalog.permissions, site_url)  # /permissions.json, the lookup's routes
+    if catalog.permissions is not None:
+        yield endpoints_export.SCHEMA_PATH, PERMISSIONS_SCHEMA.read_bytes()
 
 
 def forwarding_map_script(catalog: Catalog) -> str:

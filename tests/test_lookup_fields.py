@@ -181,8 +181,11 @@ def test_without_a_marker_ordinary_log_lines_are_not_field_errors(data):
     ("serenity markers without end", "DiscordJsonSingleError { code: \"A_B\", message: \"" * 2000),
 ])
 def test_hostile_pastes_are_fast_and_inert(data, name, text):
-    [answer] = run(data, [text])
-    assert answer["ms"] < 100, (name, answer["ms"])
+    # The fastest of three: the machine running the tests may be busy with other work (linear
+    # code stays far below the limit; quadratic code over these sizes takes seconds every time).
+    answers = run(data, [text] * 3)
+    answer = answers[0]
+    assert min(a["ms"] for a in answers) < 100, (name, [a["ms"] for a in answers])
     assert len(answer["errors"]) <= 50
     assert {}.__class__.__name__ == "dict"  # node did not crash: run() checked its exit status
     if name == "__proto__ keys":

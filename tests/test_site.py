@@ -56,11 +56,31 @@ def test_every_external_link_comes_from_the_registry(site_pages, catalog):
             allowed.add(f"{base}#{source['anchor']}" if "anchor" in source else base)
     # The field error registry cites public threads in any repository, and Discord's docs by anchor.
     allowed |= {link["url"] if isinstance(link, dict) else link for link in field_links(catalog)}
+    allowed |= permission_docs_links(catalog)
+    allowed |= advice_links(catalog)
     library_sources = tuple(f"{library.repository}/{kind}/{library.commit}"
                             for library in catalog.libraries for kind in ("blob", "tree"))
     outside = {(p.url, href) for p in site_pages for href in p.links
                if sitecrawl.resolve(p, href)[0] and href not in allowed and not href.startswith(library_sources)}
     assert outside == set()
+
+
+def advice_links(catalog) -> set[str]:
+    """The threads and docs anchors the causes in data/advice/ cite."""
+    from macros.sources import source_url
+
+    return {source_url(catalog, source) for code in catalog.codes() for cause in code.advice.causes
+            for source in cause.sources}
+
+
+def permission_docs_links(catalog) -> set[str]:
+    """Discord's docs pages and anchors that data/endpoints.toml and data/permissions.toml name."""
+    from macros.endpoints.model import docs_url
+
+    permissions = catalog.permissions
+    named = [r.key for r in permissions.routes] + [q.source for r in permissions.routes for q in r.requirements]
+    named += [f.source for f in permissions.flags] + [r.source for r in permissions.rules]
+    return {docs_url(source) for source in named}
 
 
 def test_every_code_has_exactly_one_row_on_its_contract_page(main_pages, catalog):

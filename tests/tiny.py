@@ -48,6 +48,9 @@ def write(data_dir: Path) -> Path:
     shutil.rmtree(data_dir / "lookup", ignore_errors=True)
     # The real advice names real codes too; the tiny set has none (tests of advice add it, write_advice).
     shutil.rmtree(data_dir / "advice", ignore_errors=True)
+    # The permission data names real codes (json-50013) too; test_endpoints.py writes its own.
+    for name in ("endpoints.toml", "permissions.toml"):
+        (data_dir / name).unlink(missing_ok=True)
     for table_id in TABLES:
         (data_dir / f"{table_id}.toml").write_text(table_text(table_id), encoding="utf-8")
     (data_dir / "discord-docs.toml").write_text(REGISTRY, encoding="utf-8")

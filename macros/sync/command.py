@@ -28,6 +28,7 @@ from ..catalog import DEFAULT_DATA_DIR, load_catalog
 from ..model import Catalog, Code
 from ..problems import DataError
 from ..text import comparable_name
+from . import routes as endpoint_sync
 
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -132,11 +133,14 @@ def run_compare(path: Path, data_dir: Path, write: bool, date: str | None) -> in
     page = page_in(path)
     catalog = load(data_dir)
     differences = diff.compare(catalog, read_page(page))
-    for difference in differences:
+    route_changes = endpoint_sync.differences(data_dir, path)  # routes and flags: macros/sync/routes.py
+    for difference in [*differences, *route_changes]:
         print(difference)
-    if not differences:
+    if not differences and not route_changes:
         return 0
-    if write:
+    if write and route_changes:
+        print(endpoint_sync.write(data_dir, path))
+    if write and differences:
         if date is None:
             date = checkout_date(path, page) if path.is_dir() else None
         if not date:

@@ -5,8 +5,8 @@ import pytest
 
 from .conftest import new_context
 
-PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "lookup/", "libraries/", "changes/", "about/", "404.html",
-         "c/close-4014/", "c/json-50035/", "fields/", "c/field-base-type-max-length/"]
+PAGES = ["", "gateway/", "voice/", "http/", "json/", "rpc/", "lookup/", "permissions/", "libraries/", "changes/", "about/",
+         "404.html", "c/close-4014/", "c/json-50035/", "fields/", "c/field-base-type-max-length/"]
 SCHEMES = {"light": "light", "dark": "dark"}
 
 
