@@ -415,9 +415,8 @@ def html_aside(page, markdown: str) -> str:
     rendered (render.set_html_blocks_aside); fill_slots puts them back."""
     from . import render
 
-    markdown, blocks = render.set_html_blocks_aside(markdown)
-    _state.setdefault("html_blocks", {})[page.file.src_uri] = blocks
-    return markdown
+    page_blocks = _state.setdefault("html_blocks", {}).setdefault(page.file.src_uri, [])
+    return render.set_html_blocks_aside(markdown, page_blocks)[0]
 
 
 def fill_slots(page) -> None:
