@@ -311,9 +311,10 @@ def check_pages_before_build(config) -> None:
     if catalog is None or plugin is None:
         return
     docs_dir = Path(config["docs_dir"])
-    files = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in docs_dir.rglob("*.md")}
-    sources, problems = pages.decode_pages(files)
-    problems += pages.check_pages(catalog, sources) + template_problems(plugin, sources)
+    names = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()]
+    sources, problems = pages.decode_pages({name: (docs_dir / name).read_bytes() for name in names if name.endswith(".md")})
+    problems += (pages.check_code_pages_folder(names) + pages.check_pages(catalog, sources)
+                 + template_problems(plugin, sources))
     if problems:
         raise PluginError(DataError(problems, where="the pages in docs/").report())
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Catalog
+from collections.abc import Iterable
+
+from .model import CODE_PAGES_DIR, Catalog
 from .problems import Problem
 
 _TABLE_CALL = re.compile(r"""\{\{\s*code_table\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
@@ -23,6 +25,16 @@ def decode_pages(files: dict[str, bytes]) -> tuple[dict[str, str], list[Problem]
             line = raw[: error.start].count(b"\n") + 1
             problems.append(Problem(f"docs/{name}", line, "", f"not valid UTF-8 (byte 0x{raw[error.start]:02x})"))
     return sources, problems
+
+
+def check_code_pages_folder(names: Iterable[str]) -> list[Problem]:
+    """names: every file in docs/, docs-relative. The build owns /c/: it writes a page there for
+    every code and deletes whatever else it finds, so a page of docs/c/ would vanish from the built
+    site while the nav and the sitemap still list it."""
+    return [Problem(f"docs/{name}", None, "", f"docs/{CODE_PAGES_DIR}/ is reserved for the generated code pages "
+                                              f"(/{CODE_PAGES_DIR}/<anchor>/), which replace anything else there; "
+                                              f"move this file out of docs/{CODE_PAGES_DIR}/")
+            for name in sorted(names) if name.startswith(f"{CODE_PAGES_DIR}/")]
 
 
 def table_calls(markdown: str) -> list[str]:

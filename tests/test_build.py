@@ -184,6 +184,25 @@ def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
     assert file_contents(site) == before
 
 
+def test_a_page_under_docs_c_is_refused_in_one_line_and_keeps_the_site(tmp_path):
+    """The code pages own /c/: the build deletes whatever else is there, so a hand-written page in
+    docs/c/ would be gone from the site while the nav and the sitemap still link it."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = file_contents(site)
+    (project / "docs" / "c").mkdir()
+    (project / "docs" / "c" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    replace_in(project / "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Notes: c/notes.md\n")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert [line for line in error_lines(result) if line.startswith("docs/")] == [
+        "docs/c/notes.md: docs/c/ is reserved for the generated code pages (/c/<anchor>/), which replace "
+        "anything else there; move this file out of docs/c/"]
+    assert file_contents(site) == before
+
+
 def test_compiled_theme_templates_are_kept_and_change_nothing_in_the_site(tmp_path):
     """The theme's templates are compiled once and reused by later builds (a sixth of a build);
     a damaged compiled file is compiled again, and the site comes out byte for byte the same."""
