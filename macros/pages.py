@@ -5,13 +5,72 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .model import CODE_PAGES_DIR, Catalog
 from .problems import Problem
 
 _TABLE_CALL = re.compile(r"""\{\{\s*code_table\(\s*["']([^"']*)["']\s*\)\s*\}\}""")
 _DOCS_LINK_CALL = re.compile(r"""docs_link\(\s*["']([^"']*)["']""")
+
+
+def docs_problems(catalog: Catalog, docs_dir: Path, jinja_env, known_names: set[str],
+                  split_front_matter: Callable[[str], tuple[str, dict]]) -> list[Problem]:
+    """Every mistake in the files of docs/, one Problem each: checked before the generator writes
+    anything, since it would meet them only while rendering, after emptying the site folder, and
+    print a traceback. `jinja_env`, `known_names` and `split_front_matter` are what the generator
+    renders pages with (see template_problems)."""
+    names = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()]
+    sources, problems = decode_pages({name: (docs_dir / name).read_bytes() for name in names if name.endswith(".md")})
+    return (problems + check_code_pages_folder(names) + check_pages(catalog, sources)
+            + template_problems(jinja_env, known_names, sources, split_front_matter))
+
+
+def template_problems(jinja_env, known_names: set[str], sources: dict[str, str],
+                      split_front_matter: Callable[[str], tuple[str, dict]]) -> list[Problem]:
+    """Jinja syntax errors and unknown names in docs/ pages, one Problem each, with the file line.
+    known_names: the macros, variables, filters and globals pages may use; split_front_matter:
+    source -> (the Markdown Jinja renders, the front matter's variables)."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import meta as jinja_meta
+
+    problems = []
+    for name, source in sorted(sources.items()):
+        markdown, front_matter = split_front_matter(source)
+        if front_matter.get("render_macros") is False:
+            continue
+        offset = front_matter_lines(source, markdown)
+        where = f"docs/{name}"
+        try:
+            undeclared = jinja_meta.find_undeclared_variables(jinja_env.parse(markdown))
+        except TemplateSyntaxError as error:  # also an unknown filter or test
+            problems.append(Problem(where, error.lineno + offset, "", f"template: {error.message}"))
+            continue
+        for variable in sorted(undeclared - known_names - set(front_matter)):
+            used = re.compile(r"(\{\{|\{%)[^}]*\b" + re.escape(variable) + r"\b")
+            line = next((n for n, text in enumerate(markdown.splitlines(), 1) if used.search(text)), None)
+            problems.append(Problem(where, line + offset if line else None, "",
+                                    f"{variable!r} is not a macro or variable this site defines"))
+    return problems
+
+
+def front_matter_lines(source: str, markdown: str) -> int:
+    """How many lines of the file come before the Markdown that Jinja sees (its line 1)."""
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
+def render_error_line(where: str, error: Exception, markdown: str, source: str | None) -> str:
+    """An error raised while a page's template rendered, as one line with the file line: the first
+    traceback entry in the page's own template (Jinja names it "<template>"), counted from the top of
+    `source` (the file, front matter included; `markdown` is what Jinja rendered)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != "<template>":
+        tb = tb.tb_next
+    line = tb.tb_lineno if tb is not None else None
+    if line is not None and source is not None:
+        line += front_matter_lines(source, markdown)
+    return where + (f":{line}" if line else "") + f": {error}"
 
 
 def decode_pages(files: dict[str, bytes]) -> tuple[dict[str, str], list[Problem]]:
