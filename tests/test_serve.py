@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from conftest import ROOT
 from helpers import copy_project, fetch, free_port, mkdocs_serving, replace_in, wait_for
 
 SERVE_ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -70,3 +72,24 @@ def test_a_busy_address_is_one_line_before_building(tmp_path):
     assert errors == [f"ERROR   -  127.0.0.1:{port} is already in use (is another `make serve` running?); "
                       f"serve on another address: make serve ADDR=127.0.0.1:{port + 1}"]
     assert not (project / ".cache").exists(), "it loaded the data before finding the address busy"
+
+
+def test_make_serve_passes_addr_and_a_busy_one_is_one_line(tmp_path):
+    """`make serve ADDR=host:port` serves there; here the port is taken, so the line names it."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    (project / "requirements.txt").write_text("")
+    venv = tmp_path / "venv"  # an installed venv whose mkdocs is this one
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "mkdocs").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m mkdocs "$@"\n')
+    (venv / "bin" / "mkdocs").chmod(0o755)
+    (venv / ".installed").touch()
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = subprocess.run(["make", "-C", str(project), f"VENV={venv}", "serve", f"ADDR=127.0.0.1:{port}"],
+                                env=SERVE_ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"ERROR   -  127.0.0.1:{port} is already in use" in result.stderr
