@@ -1,10 +1,10 @@
-"""Checks on the pages in docs/: every table is placed exactly once, on the page the URL contract
-names, no page asks for a table that does not exist, and every docs_link names a registered
-Discord docs page. Run before MkDocs writes anything."""
+"""Checks on the files in docs/: every page valid UTF-8, every table placed exactly once, on the page
+the URL contract names, no page asking for a table that does not exist, every docs_link naming a
+registered Discord docs page, every page's template parsed with only known names, and nothing in
+docs/c/. Run before the site generator writes anything."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
