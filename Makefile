@@ -1,5 +1,6 @@
 # Two commands a newcomer needs: `make serve` and `make test`. Everything else is a helper.
 PYTHON ?= python3
+ADDR ?= 127.0.0.1:8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,8 +8,13 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: serve test node-tools check build lock sync library endpoints bench clean
 
-# Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into the python3-venv package.
+# The site needs Python 3.11 (tomllib): say so in one line before making a venv that would fail
+# later. Debian and Ubuntu split ensurepip, which `python3 -m venv` needs, into python3-venv.
 $(STAMP): requirements.txt
+	@version=$$($(PYTHON) --version 2>/dev/null); \
+	set -- $$(echo "$$version" | sed -n 's/^Python \([0-9][0-9]*\)\.\([0-9][0-9]*\).*/\1 \2/p'); \
+	if [ -z "$$1" ] || [ "$$1" -lt 3 ] || { [ "$$1" -eq 3 ] && [ "$$2" -lt 11 ]; }; then \
+	  echo "this site needs Python 3.11 or newer, and $(PYTHON) is $${version:-not found}: install one and name it, e.g. make serve PYTHON=python3.12" >&2; exit 1; fi
 	@$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || { \
 	  echo "$(PYTHON) -m venv is unavailable here: install it with: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +25,9 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
-## Serve the site at http://127.0.0.1:8000 with live reload on edits to docs/, data/ and macros/.
+## Serve the site at http://127.0.0.1:8000 (or ADDR=host:port), rebuilt on every edit to docs/, data/, macros/ and mkdocs.yml.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve -a $(ADDR)
 
 ## Run every test (data validation, build, link check, exports, browser tests).
 test: $(DEV_STAMP) node-tools

@@ -54,6 +54,36 @@ def load_catalog(data_dir: Path, cache_dir: Path) -> Catalog:
     return catalog
 
 
+def load_lookup_rules(data_dir: Path, cache_dir: Path, catalog: Catalog):
+    """The paste-your-error lookup's rules from data/lookup/, checked against the catalog; their
+    TOML files parsed through the same kept parsed files as the code tables."""
+    from . import load, lookup
+
+    with load.parsed_files_kept_in(Path(cache_dir) / PARSED_DIR):
+        return lookup.load_rules(data_dir, catalog)
+
+
+def template_cache(folder: Path, generator_version: str):
+    """Where Jinja keeps the theme's compiled templates between builds (None when the folder cannot
+    be made: a read-only checkout builds fine, only without it). Compiling them is about a sixth of
+    a build, and the site generator compiles them again for every build and rebuild. Jinja keys each
+    by template file and source checksum; the folder is per Jinja and generator version, since how
+    the generator sets up Jinja shapes the compiled code too, and other versions' folders go."""
+    import shutil
+
+    import jinja2
+
+    versioned = Path(folder) / f"jinja-{jinja2.__version__}-{generator_version}"
+    try:
+        versioned.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for other in versioned.parent.iterdir():
+        if other != versioned:
+            shutil.rmtree(other, ignore_errors=True)
+    return jinja2.FileSystemBytecodeCache(str(versioned))
+
+
 def prune_parsed(folder: Path, keep: int = 200) -> None:
     """Parsed files no build has used for a while go; the folder never grows without bound."""
     try:

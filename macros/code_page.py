@@ -2,7 +2,7 @@
 
 Pure: a Catalog and a code go in, HTML strings come out. The page's frame (header, search, theme
 toggle, footer) is the theme's; `Frame.fill` fills a frame the theme rendered once (see
-site_files.write_all), so 340 pages cost string replacements, not 340 theme renders.
+site_files.generate), so 340 pages cost string replacements, not 340 theme renders.
 Every piece of data text is escaped here or by the TableRenderer it uses.
 """
 from __future__ import annotations
@@ -33,8 +33,12 @@ FILLED_ONCE = (CONTENT_SLOT, HEAD_END)  # only their first place in the frame is
 # Outside /c/: the code pages there are kept between builds (see the adapter's clean step).
 FRAME_SOURCE = "code-page-frame/frame.md"
 FRAME_URL = "code-page-frame/frame/"
-# The frame's body; its title and description go to the generator as page metadata (the adapter).
 FRAME_BODY = f"<h1>{TITLE_SLOT}</h1>\n\n{CONTENT_SLOT}\n"
+# The page the theme renders as the frame, its title and description as front matter. Material:
+# no search entry for the frame (each code has its own), and the width of a table page;
+# mkdocs-macros: nothing to render.
+FRAME_MARKDOWN = (f"---\ntitle: {TITLE_SLOT}\ndescription: {DESCRIPTION_SLOT}\nsearch:\n  exclude: true\n"
+                  f"render_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n{FRAME_BODY}")
 
 
 class FrameError(ValueError):
@@ -297,8 +301,7 @@ class Frame:
 
 
 def fillings(catalog: Catalog, code: Code, site_url: str, site_name: str) -> dict[str, bytes]:
-    """What goes into each slot of the frame for one code's page, UTF-8 encoded. Needs no frame,
-    so it can be made before the theme has rendered one (see site_files.prepare)."""
+    """What goes into each slot of the frame for one code's page, UTF-8 encoded."""
     texts = {
         PAGE_URL_SLOT: export.absolute(site_url, code.page_url),
         TITLE_SLOT: escape(page_title(catalog, code)),

@@ -1,371 +1,215 @@
-"""The one module that knows MkDocs and mkdocs-macros. A port to another site generator replaces
-this file; everything it calls is plain Python.
+"""The one module that knows MkDocs and mkdocs-macros: it only wires their events to plain
+functions of this package, and a port to another site generator replaces it. Which event does
+what, in which order and why: macros/README.md ("The build's timeline").
 
-It plays two roles:
-- loaded by mkdocs-macros through the `macros` package: `define_env` validates the data,
-  registers the page macros and starts making the generated files (macros/ahead.py),
-  `start_writing` writes them once the theme has rendered the code page frame, and
-  `write_generated_files` (run after the build) finishes with the theme's own files;
-- loaded by MkDocs as a hook (mkdocs.yml `hooks:`), where `on_config` forgets the imported
-  `macros` package so `mkdocs serve` picks up edited macro code on every rebuild, and the other
-  hooks hand page and build events to the package's copy of this module.
+Loaded twice: by mkdocs-macros as `macros.mkdocs_adapter` (define_env, write_generated_files; this
+copy holds the build's `_state`), and by MkDocs as a hook (mkdocs.yml `hooks:`), which hands every
+event to the package's copy (`live()`) and forgets the package on each build, so `mkdocs serve`
+picks up edited macro code.
 """
 from __future__ import annotations
 
-import gc
-import os
-import shutil
 import sys
-from types import SimpleNamespace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin caches; git-ignored
+TEMPLATE_CACHE_DIR = ".cache/templates"
+EDIT_POLL_SECONDS = 0.1
+NO_GIT_VARIABLES = {"status": False, "date": None,
+                    "diagnosis": "not collected: no page of this site uses the git.* variables"}
+
+
+def live():  # the package's copy of this module, which holds _state (None before mkdocs-macros loads it)
+    return sys.modules.get("macros.mkdocs_adapter")
+
 
 # ---------------------------------------------------------------- MkDocs hook
 
+_address_to_check = False  # under `mkdocs serve`, until the first build has started
+
+
+def on_startup(command, dirty):
+    global _address_to_check
+    _address_to_check = command == "serve"
+
+
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
 def on_config(config):
+    global _address_to_check
+    if _address_to_check:  # before building: a busy port would otherwise end the server after it
+        _address_to_check = False
+        problem = address_problem(*config.dev_addr)
+        if problem:
+            raise PluginError(problem)
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         del sys.modules[name]
     skip_git_variables()
     return config
 
 
-@event_priority(-100)  # last: every other post_build step may still allocate
-def on_post_build(config):
-    gc.unfreeze()  # see define_env
+def address_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, in one line (None: it can), found by binding
+    the address as the server will."""
+    import errno
+    import socket
 
-
-def on_build_error(error):
-    gc.unfreeze()
-    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    if live is not None:
-        live.stop_preparing()
-
-
-NO_GIT_VARIABLES = {"status": False, "date": None,
-                    "diagnosis": "not collected: no page of this site uses the git.* variables"}
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            why = ("is already in use (is another `make serve` running?)" if error.errno == errno.EADDRINUSE
+                   else f"cannot be served on: {error.strerror}")
+            return f"{host}:{port} {why}; serve on another address: make serve ADDR={host}:{port + 1}"
+    return None
 
 
 def skip_git_variables() -> None:
     # mkdocs-macros runs twelve `git` processes per build to offer `git.*` page variables, which no
-    # page here uses (a page that tried would fail the build: on_undefined is strict). Skipping
-    # them saves a few percent of every build. If a later mkdocs-macros moves the function, this
-    # does nothing and the build is merely slower.
+    # page here uses (a page that tried would fail the build: on_undefined is strict). If a later
+    # mkdocs-macros moves the function, this does nothing and the build is merely slower.
     context = sys.modules.get("mkdocs_macros.context")
     if context is not None and callable(getattr(context, "get_git_info", None)):
         context.get_git_info = lambda: dict(NO_GIT_VARIABLES)
 
 
+def on_pre_build(config):
+    if live() is not None:
+        live().check_pages_before_build(config)  # raises before anything in site/ is touched
+        from macros import site_files
+
+        site_files.set_code_pages_aside(Path(config["site_dir"]))
+
+
 def on_files(files, config):
-    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    return live.with_code_page_frame(files, config) if live is not None else files
-
-
-def with_code_page_frame(files, config):
-    """One page the theme renders with placeholders; every code page is stamped from it (see
-    macros/code_page.py), so each looks like the rest of the site at the cost of a few string
-    replacements instead of a full theme render. It comes first of all pages, so the code pages
-    are written while the theme renders the others (see start_writing)."""
+    """Adds the code page frame: a page the theme renders, which every code page is filled from."""
+    if live() is None:
+        return files
     from mkdocs.structure.files import File, Files, InclusionLevel
 
-    from . import code_page
+    from macros import code_page
 
-    # Material: no search entry for the frame (each code has its own), and the width of a table
-    # page; mkdocs-macros: nothing to render.
-    front_matter = (f"---\ntitle: {code_page.TITLE_SLOT}\ndescription: {code_page.DESCRIPTION_SLOT}\n"
-                    "search:\n  exclude: true\nrender_macros: false\nhide:\n  - navigation\n  - toc\n---\n\n")
-    frame = File.generated(config, code_page.FRAME_SOURCE, content=front_matter + code_page.FRAME_BODY,
+    frame = File.generated(config, code_page.FRAME_SOURCE, content=code_page.FRAME_MARKDOWN,
                            inclusion=InclusionLevel.NOT_IN_NAV)
     return Files([frame, *files])
 
 
-# MkDocs empties site/ before every build but skips hidden entries. The code pages are set aside
-# under a hidden name until the build is done, so unchanged ones are not deleted and re-created:
-# on a slow disk those hundreds of folders were the largest part of a build.
-CODE_PAGES_ASIDE = ".codes-share-pages"  # the name of old builds too: a crashed one may have left it
-
-
-def on_pre_build(config):
-    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    if live is not None:
-        live.check_pages_before_build(config)  # raises before anything in site/ is touched
-        live.set_code_pages_aside(Path(config["site_dir"]))
-
-
-def code_page_dirs(site_dir: Path) -> tuple[Path, Path]:
-    """The published code page folder and its hidden place during a build."""
-    from .model import CODE_PAGES_DIR
-
-    return site_dir / CODE_PAGES_DIR, site_dir / CODE_PAGES_ASIDE
-
-
-def set_code_pages_aside(site_dir: Path) -> None:
-    pages_dir, aside = code_page_dirs(site_dir)
-    if pages_dir.is_dir() and not pages_dir.is_symlink():
-        if aside.exists():  # left by a build that crashed after this point
-            shutil.rmtree(aside, ignore_errors=True)
-        os.replace(pages_dir, aside)
-
-
-def restore_code_pages(site_dir: Path) -> None:
-    pages_dir, aside = code_page_dirs(site_dir)
-    if aside.is_dir():
-        if pages_dir.exists():  # something else wrote a code page folder during the build: it wins
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            os.replace(aside, pages_dir)
-
-
-TEMPLATE_CACHE_DIR = ".cache/templates"  # beside mkdocs.yml, with the catalog cache; git-ignored
-
-
 def on_env(env, config, files):
-    # Compiling the theme's Jinja templates is about a sixth of every build, and MkDocs makes a new
-    # environment, so compiles them again, on every build and every `mkdocs serve` rebuild. Jinja
-    # keeps the compiled code by template file and source checksum; the folder is per Jinja and
-    # MkDocs version, since how MkDocs sets up the environment also shapes the compiled code.
-    import jinja2
     import mkdocs
 
+    from macros import cache  # the theme's compiled templates, kept between builds
+
     project_dir = Path(config["config_file_path"]).resolve().parent
-    folder = project_dir / TEMPLATE_CACHE_DIR / f"jinja-{jinja2.__version__}-mkdocs-{mkdocs.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return env  # a read-only checkout builds fine, only without the shortcut
-    for other in folder.parent.iterdir():  # what older versions compiled is never read again
-        if other != folder:
-            shutil.rmtree(other, ignore_errors=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = cache.template_cache(project_dir / TEMPLATE_CACHE_DIR, f"mkdocs-{mkdocs.__version__}")
     return env
 
 
-EDIT_POLL_SECONDS = 0.1
-
-
 def on_serve(server, config, builder):
-    # MkDocs polls watched files every 0.5 s; with a 0.8 s build that alone puts a saved TOML edit
-    # past one second. Polling a few dozen files every 0.1 s costs next to nothing. (on_serve runs
-    # before MkDocs schedules its watches, so the new observer receives all of them.)
+    # MkDocs polls watched files every 0.5 s, which alone would put a TOML edit past the 0.5 s a
+    # rebuild may take; polling every 0.1 s costs next to nothing. What MkDocs already watches
+    # (docs/, mkdocs.yml) moves to the faster observer, or edits to it would never rebuild.
     from watchdog.observers.polling import PollingObserver
 
+    watched = [(emitter.watch.raw_path, emitter.watch.is_recursive) for emitter in server.observer.emitters]
+    for path, _ in watched:
+        server.unwatch(path)
     server.observer = PollingObserver(timeout=EDIT_POLL_SECONDS)
+    for path, recursive in watched:
+        server.watch(path, recursive=recursive)
     return server
 
 
 @event_priority(-100)  # after Material's search has indexed the page without the rows
 def on_page_context(context, page, config, nav):
-    # This file runs twice: as this hook, and as macros.mkdocs_adapter, which holds the catalog.
-    live = sys.modules.get("macros.mkdocs_adapter")
-    if live is not None:
-        live.fill_slots(page)
+    if live() is not None and page.content is not None:
+        from macros import page_html
+
+        blocks = live()._state["set_aside"].pop(page.file.src_uri, [])
+        page.content, ids = page_html.filled_content(live()._state["catalog"], page.content, page.url, blocks)
+        if ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
     return context
 
 
 def on_post_page(output, page, config):
-    live = sys.modules.get("macros.mkdocs_adapter")  # see on_page_context
-    if live is None:
+    if live() is None:
         return output
-    output = live.add_head_tags(output, page, config)
-    if live.is_code_page_frame(page):
-        live.start_writing(output, config)
+    from macros import code_page
+
+    output = live().add_head_tags(output, page.url, config)
+    if page.file.src_uri == code_page.FRAME_SOURCE:  # with the head tags every page has
+        live()._state["frame_html"] = output
     return output
 
 
 def on_post_template(output_content, template_name, config):
     # The 404 page is a theme template, not a page: it gets the same head tags (its feed link
     # from the site's root, since it is served at any depth).
-    live = sys.modules.get("macros.mkdocs_adapter")
-    if live is None or template_name != "404.html":
+    if live() is None or template_name != "404.html":
         return output_content
-    return live.add_head_tags(output_content, SimpleNamespace(url=template_name), config)
+    return live().add_head_tags(output_content, template_name, config)
 
 
 # ---------------------------------------------------------------- mkdocs-macros module
 
 _state: dict = {}
-CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin caches; git-ignored
 
 
 def define_env(env) -> None:
-    from . import cache, changes, figures, render
+    from . import cache, page_macros
     from .problems import DataError
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     try:
         catalog = cache.load_catalog(project_dir / "data", project_dir / CACHE_DIR)
-        lookup_rules = load_lookup_rules(project_dir / "data", catalog)
+        lookup_rules = cache.load_lookup_rules(project_dir / "data", project_dir / CACHE_DIR, catalog)
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
-    _state["catalog"] = catalog
-    _state["lookup_rules"] = lookup_rules
-
-    @env.macro
-    def code_table(table_id: str) -> str:
-        """The heading, intro and rows of one code table."""
-        if not catalog.has_table(table_id):
-            raise PluginError(f"code_table: unknown table {table_id!r}")
-        return render.table_markdown(catalog, table_id, env.page.url)
-
-    @env.macro
-    def code_count(table_id: str | None = None) -> int:
-        """Every code (removed ones included), or one table's."""
-        known_table(table_id, "code_count")
-        return figures.code_count(catalog, table_id)
-
-    @env.macro
-    def current_code_count() -> int:
-        """The codes Discord documents today."""
-        return figures.current_code_count(catalog)
-
-    @env.macro
-    def removed_code_count() -> int:
-        return figures.removed_code_count(catalog)
-
-    def known_table(table_id, macro: str) -> None:
-        if table_id is not None and not catalog.has_table(table_id):
-            raise PluginError(f"{macro}: unknown table {table_id!r}")
-
-    @env.macro
-    def table_index() -> str:
-        """A list of every table with its page and number of codes."""
-        return render.table_index(catalog, env.page.url)
-
-    @env.macro
-    def changes_list() -> str:
-        """What Discord added, renamed and removed, by month, newest first."""
-        return html_aside(env.page, changes.changes_markdown(catalog, env.page.url))
-
-    @env.macro
-    def library_coverage() -> str:
-        """The /libraries/ report: each library's enums against Discord's tables."""
-        from .libraries import report
-
-        return html_aside(env.page, report.libraries_page(catalog, env.page.url, env.conf.get("site_url") or ""))
-
-    @env.macro
-    def docs_link(name: str, label: str) -> str:
-        """A link into Discord's docs by registry name, so page prose has no hand-written URLs."""
-        if name not in catalog.docs_links:
-            raise PluginError(f"docs_link: unknown Discord docs name {name!r}")
-        return render.docs_anchor(catalog, name, label)
-
-    @env.macro
-    def field_errors_page() -> str:
-        """The /fields/ body: the 50035 errors tree, the field error codes, the documented limits."""
-        from . import field_site
-
-        return html_aside(env.page, field_site.fields_page(catalog, env.page.url))
-
-    @env.macro
-    def permissions_page() -> str:
-        """/permissions/: the rules, every route and its flags, every flag (issue 21)."""
-        from .endpoints import render as endpoints_render
-
-        if catalog.permissions is None:  # a partial data set, as in tests
-            return "No permission data: data/endpoints.toml and data/permissions.toml are missing."
-        return html_aside(env.page, endpoints_render.permissions_page(catalog.permissions))
-
-    @env.macro
-    def lookup_box() -> str:
-        """The paste-your-error box with its results list and scripts (issue 13)."""
-        from . import lookup
-
-        return lookup.lookup_box(env.page.url)
-
-    _state["macros_plugin"] = env
+    _state.update(catalog=catalog, lookup_rules=lookup_rules, macros_plugin=env, set_aside={})
+    for name, function in page_macros.MACROS.items():
+        env.macro(page_macro(env, catalog, function), name)
     one_line_render_errors()
-    # What exists now (the catalog, every imported module) lives until the build ends, yet each
-    # full pass of Python's cycle collector would walk all of it: one such pass was about a
-    # twentieth of a build. Frozen objects are skipped; the post_build and build_error hooks
-    # unfreeze them, so a long `mkdocs serve` session keeps nothing it would otherwise free.
-    gc.freeze()
-    start_preparing(catalog, lookup_rules, env.conf.get("site_url") or "", env.conf["site_name"])
 
 
-def start_preparing(catalog, lookup_rules, site_url: str, site_name: str) -> None:
-    """Make the generated files in a second process while MkDocs renders the theme's pages (see
-    macros/ahead.py); write_generated_files collects them."""
-    from . import ahead, lookup, site_files
+def page_macro(env, catalog, function):
+    """A page macro as mkdocs-macros calls it: without the page, which is the one it renders."""
+    from .page_macros import MacroError, Page
 
-    def prepare():
-        more = lookup.rule_files(catalog, lookup_rules) if lookup_rules is not None else ()
-        return site_files.prepare(catalog, site_url, site_name, more)
+    def call(*args, **kwargs):
+        set_aside = _state["set_aside"].setdefault(env.page.file.src_uri, [])
+        page = Page(catalog, env.page.url, env.conf.get("site_url") or "", set_aside)
+        try:
+            return function(page, *args, **kwargs)
+        except MacroError as error:
+            raise PluginError(str(error)) from None
 
-    _state["prepared"] = ahead.Ahead(prepare)
+    call.__doc__ = function.__doc__
+    return call
 
 
-def stop_preparing() -> None:
-    """After a failed build: stop the copy making the generated files, and let writes finish."""
-    prepared = _state.pop("prepared", None)
-    if prepared is not None:
-        prepared.cancel()
-    try:
-        wait_for_writing()
-    except Exception:  # the build has already failed; its own error is the one to report
-        pass
+PAGE_VARIABLES = {"page", "navigation", "files"}  # mkdocs-macros adds them while rendering a page
 
 
 def check_pages_before_build(config) -> None:
-    """Mistakes in docs/ pages, all at once, one line each, while the previous site is still whole:
-    mkdocs-macros would meet them only while rendering, after MkDocs has emptied site/, and print
-    a traceback. Runs at pre_build, the first moment mkdocs-macros' Jinja environment exists."""
+    """Mistakes in docs/, all at once, one line each, while the previous site is still whole. Runs
+    at pre_build, the first moment mkdocs-macros' Jinja environment exists."""
+    from mkdocs.utils.meta import get_data
+
     from . import pages
     from .problems import DataError
 
     catalog, plugin = _state.get("catalog"), _state.get("macros_plugin")
     if catalog is None or plugin is None:
         return
-    docs_dir = Path(config["docs_dir"])
-    files = {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in docs_dir.rglob("*.md")}
-    sources, problems = pages.decode_pages(files)
-    problems += pages.check_pages(catalog, sources) + template_problems(plugin, sources)
+    known = set(plugin.variables) | set(plugin.macros) | set(plugin.filters) | set(plugin.env.globals) | PAGE_VARIABLES
+    problems = pages.docs_problems(catalog, Path(config["docs_dir"]), plugin.env, known, get_data)
     if problems:
         raise PluginError(DataError(problems, where="the pages in docs/").report())
-
-
-# Names mkdocs-macros adds to every page's variables while building.
-PAGE_VARIABLES = {"page", "navigation", "files"}
-
-
-def template_problems(env, sources: dict[str, str]) -> list:
-    """Jinja syntax errors and unknown names in docs/ pages, one Problem each, with the file line."""
-    import re
-
-    from jinja2 import TemplateSyntaxError
-    from jinja2 import meta as jinja_meta
-    from mkdocs.utils.meta import get_data
-
-    from .problems import Problem
-
-    known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.env.globals) | PAGE_VARIABLES
-    problems = []
-    for name, source in sorted(sources.items()):
-        markdown, front_matter = get_data(source)
-        if front_matter.get("render_macros") is False:
-            continue
-        offset = front_matter_lines(source, markdown)
-        where = f"docs/{name}"
-        try:
-            undeclared = jinja_meta.find_undeclared_variables(env.env.parse(markdown))
-        except TemplateSyntaxError as error:  # also an unknown filter or test
-            problems.append(Problem(where, error.lineno + offset, "", f"template: {error.message}"))
-            continue
-        for variable in sorted(undeclared - known - set(front_matter)):
-            used = re.compile(r"(\{\{|\{%)[^}]*\b" + re.escape(variable) + r"\b")
-            line = next((n for n, text in enumerate(markdown.splitlines(), 1) if used.search(text)), None)
-            problems.append(Problem(where, line + offset if line else None, "",
-                                    f"{variable!r} is not a macro or variable this site defines"))
-    return problems
-
-
-def front_matter_lines(source: str, markdown: str) -> int:
-    """How many lines of the file come before the Markdown that Jinja sees (its line 1)."""
-    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
 def one_line_render_errors() -> None:
@@ -376,170 +220,31 @@ def one_line_render_errors() -> None:
         from mkdocs_macros.errors import format_error  # a singledispatch function, open to registration
     except ImportError:
         return
+    from .pages import render_error_line
 
     def one_line(error, markdown, page) -> str:
-        line = next((tb.tb_lineno for tb in _traceback_entries(error.__traceback__)
-                     if tb.tb_frame.f_code.co_filename == "<template>"), None)
-        if line is not None and page.file.abs_src_path:
-            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-            line += front_matter_lines(source, markdown)
-        return f"docs/{page.file.src_uri}" + (f":{line}" if line else "") + f": {error}"
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else None
+        return render_error_line(f"docs/{page.file.src_uri}", error, markdown, source)
 
     format_error.register(PluginError, one_line)
     format_error.register(TemplateError, one_line)
 
 
-def _traceback_entries(tb):
-    while tb is not None:
-        yield tb
-        tb = tb.tb_next
+def add_head_tags(output: str, page_url: str, config) -> str:
+    from . import page_html
 
-
-LAZY_SEARCH_SCRIPT = "assets/javascripts/lazy-search.js"  # in docs/, excluded from the copy: inlined
-
-
-def inline_script(source: str) -> str:
-    """A script as it goes into every page: without its /* comments */ and indentation, which
-    would otherwise be most of its weight on each of the ~350 pages. (The file keeps them.)"""
-    import re
-
-    without_comments = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
-    return "\n".join(line.strip() for line in without_comments.splitlines() if line.strip())
-
-
-def add_head_tags(output: str, page, config) -> str:
-    """The feed link, and the lazy-search loader inlined: it must run before the theme's bundle,
-    which would otherwise fetch the search index and start the search worker on every page load."""
-    from . import changes
-
-    script = _state.get("lazy_search")
-    if script is None:
-        script = inline_script((Path(config["docs_dir"]) / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8"))
-        _state["lazy_search"] = script
-    tag = changes.feed_link_tag(page.url, config.get("site_url") or "", config["site_name"])
-    return changes.with_head_tags(output, tag + f"<script>{script}</script>")
-
-
-def html_aside(page, markdown: str) -> str:
-    """A macro's Markdown with its HTML blocks kept out of the Markdown parser until the page is
-    rendered (render.set_html_blocks_aside); fill_slots puts them back."""
-    from . import render
-
-    markdown, blocks = render.set_html_blocks_aside(markdown)
-    _state.setdefault("html_blocks", {})[page.file.src_uri] = blocks
-    return markdown
-
-
-def fill_slots(page) -> None:
-    """Put the HTML kept out of Markdown back into a rendered page: set-aside blocks and table rows."""
-    from . import render
-
-    catalog = _state.get("catalog")
-    if catalog is None or page.content is None:
-        return
-    blocks = _state.get("html_blocks", {}).pop(page.file.src_uri, [])
-    page.content = render.fill_html_slots(page.content, blocks)
-    page.content, ids = render.fill_table_slots(catalog, page.content, page.url)
-    if ids and page.present_anchor_ids is not None:
-        page.present_anchor_ids |= ids  # so MkDocs' anchor validation knows the rows
-
-
-def load_lookup_rules(data_dir: Path, catalog):
-    """The paste-your-error lookup's rules from data/lookup/, checked against the catalog."""
-    from . import cache, load, lookup
-
-    with load.parsed_files_kept_in(data_dir.parent / CACHE_DIR / cache.PARSED_DIR):  # as the code tables
-        return lookup.load_rules(data_dir, catalog)
-
-
-def is_code_page_frame(page) -> bool:
-    from . import code_page
-
-    return page.file.src_uri == code_page.FRAME_SOURCE
-
-
-def start_writing(frame_html: str, config) -> None:
-    """The theme has rendered the code page frame, its first page: write every generated file on
-    other threads while it renders the rest (file writes let the theme's thread run).
-    write_generated_files waits for them after the build."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from . import code_page, export, site_files
-
-    prepared = _state.pop("prepared", None)
-    if prepared is None:
-        return
-    frame = code_page.Frame(frame_html, frame_url=export.absolute(config.get("site_url") or "", code_page.FRAME_URL))
-    try:
-        frame.check()
-    except code_page.FrameError as error:
-        raise PluginError(str(error)) from None
-    site_dir = Path(config["site_dir"])
-    restore_code_pages(site_dir)
-    files = prepared.result()
-    background = ThreadPoolExecutor(max_workers=1)
-    _state["writing"] = (files, background.submit(site_files.write_all, files, site_dir, frame))
-    background.shutdown(wait=False)  # returns at once; the thread ends when the writing is done
-
-
-def wait_for_writing():
-    """The prepared files once they are all written (a failed write is raised here), or None."""
-    writing = _state.pop("writing", None)
-    if writing is None:
-        return None
-    files, done = writing
-    done.result()
-    return files
+    return page_html.with_head_tags(output, page_url, config.get("site_url") or "", config["site_name"],
+                                    Path(config["docs_dir"]))
 
 
 def write_generated_files(env) -> None:
-    """After the build: the generated files are written (start_writing); the theme's own files
-    get theirs (search index, sitemap), and the frame, which is no page, goes."""
-    from . import code_page
+    """After the build (the theme has written its search index and sitemap): every generated file."""
+    from . import code_page, site_files
 
-    catalog = _state.get("catalog")
-    if catalog is None:
+    if "catalog" not in _state:
         return
-    if "prepared" in _state:
-        stop_preparing()
-        raise PluginError(f"the theme did not render the code page frame ({code_page.FRAME_SOURCE}), "
-                          "so no code page was written; see macros/code_page.py")
-    files = wait_for_writing()
-    if files is None:
-        return
-    site_dir = Path(env.conf["site_dir"])
-    shutil.rmtree(site_dir / code_page.FRAME_SOURCE.rsplit("/", 1)[0], ignore_errors=True)
-    add_search_entries(files.search_entries, site_dir)
-    add_code_pages_to_sitemap(catalog, site_dir, env.conf.get("site_url") or "")
-
-
-def add_code_pages_to_sitemap(catalog, site_dir: Path, site_url: str) -> None:
-    import gzip
-
-    from . import code_page, export, site_files
-
-    path = site_dir / "sitemap.xml"
-    if not path.is_file():
-        return
-    frame_url = export.absolute(site_url, code_page.FRAME_URL)
-    sitemap = site_files.sitemap_with_code_pages(path.read_text(encoding="utf-8"), catalog, site_url, frame_url)
-    path.write_text(sitemap, encoding="utf-8")
-    # mtime=0: the same sitemap gives the same bytes, as MkDocs' own gzip copy does.
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode("utf-8"), mtime=0))
-
-
-MATERIAL_SEARCH_INDEX = "search/search_index.json"
-
-
-def add_search_entries(entries, site_dir: Path) -> None:
-    """Append one entry per code to Material's search index (written by its search plugin just
-    before this runs), replacing any an earlier build left (`--dirty`, `mkdocs serve`)."""
-    import json
-
-    path = site_dir / MATERIAL_SEARCH_INDEX
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    ours = {entry["location"] for entry in entries}
-    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + list(entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        site_files.write_site(Path(env.conf["site_dir"]), _state["catalog"], _state["lookup_rules"],
+                              env.conf.get("site_url") or "", env.conf["site_name"], _state.get("frame_html"))
+    except code_page.FrameError as error:
+        raise PluginError(str(error)) from None

@@ -173,15 +173,18 @@ def fill_table_slots(catalog: Catalog, html: str, page_url: str) -> tuple[str, s
 
 
 HTML_SLOT = '<div class="html-slot" data-html-slot="{}"></div>'
-_HTML_SLOT = re.compile(r'<div class="html-slot" data-html-slot="(\d+)"></div>')
+_HTML_SLOT = re.compile(r'<div class="html-slot" data-html-slot="(\d{1,9})"></div>')
 
 
-def set_html_blocks_aside(markdown: str) -> tuple[str, list[str]]:
+def set_html_blocks_aside(markdown: str, blocks: list[str] | None = None) -> tuple[str, list[str]]:
     """For generated Markdown made of headings and HTML: the headings stay Markdown (ids, table of
     contents), everything between them becomes a numbered slot, returned with the blocks. The long
     generated pages (/libraries/, /changes/) are almost all HTML already, and pushing it through the
-    Markdown parser took most of their build time. See fill_html_slots."""
-    blocks: list[str] = []
+    Markdown parser took most of their build time. See fill_html_slots.
+
+    `blocks`: what earlier calls for the same page set aside; the new blocks are appended to it and
+    numbered after them, so any number of such macros can share one page."""
+    blocks = [] if blocks is None else blocks
     kept: list[str] = []
     pending: list[str] = []
 
@@ -203,10 +206,11 @@ def set_html_blocks_aside(markdown: str) -> tuple[str, list[str]]:
 
 
 def fill_html_slots(html: str, blocks: list[str]) -> str:
-    """The rendered page with every slot of set_html_blocks_aside back to its block."""
+    """The rendered page with every slot of set_html_blocks_aside back to its block (a slot with no
+    block, which only hand-written HTML could make, stays as it is)."""
     if not blocks:
         return html
-    return _HTML_SLOT.sub(lambda match: blocks[int(match[1])], html)
+    return _HTML_SLOT.sub(lambda match: blocks[int(match[1])] if int(match[1]) < len(blocks) else match[0], html)
 
 
 # Inside a heading line only these can start markup; "-", "+" or "." matter at a line start only.

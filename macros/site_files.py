@@ -1,20 +1,20 @@
-"""Files written next to the built pages: /codes.json and its schema, the /c/<anchor>/ code pages,
-the forwarding map, the feed. Plain Python, in two steps: `prepare` makes everything from the
-catalog (in a forked copy of the build, see ahead.py), `write_all` puts each code page into the
-theme's frame and writes it all. (The search entries it prepares go into the theme's own index,
-so the adapter writes those.)"""
+"""Every file the site generates beside the pages the theme renders, as plain functions of the
+catalog: the /c/<anchor>/ code pages and their alias pages, /codes.json and its schema, the
+forwarding map, the feed, the lookup's scripts; and what it adds to two files the theme writes
+(its search index, its sitemap). No MkDocs here: a short script can call `generate` (see
+tests/test_site_files.py); the adapter calls `write_site` once the theme has written its files.
+"""
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import re
 import shutil
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from itertools import chain
 from html import escape
 from pathlib import Path
 
-from . import changes, code_page, export, field_site
+from . import changes, code_page, export, field_site, lookup
 from .endpoints import export as endpoints_export
 from .export import script_json
 from .model import CODE_PAGES_DIR, Catalog
@@ -24,64 +24,88 @@ CODES_SCHEMA = PACKAGE_DIR / "codes_json.schema.json"
 FIELD_ERRORS_SCHEMA = PACKAGE_DIR / "field_errors_json.schema.json"
 PERMISSIONS_SCHEMA = PACKAGE_DIR / "endpoints" / "permissions_json.schema.json"
 FORWARD_MAP_PATH = "assets/javascripts/code-map.js"
+SEARCH_INDEX = "search/search_index.json"  # Material's search plugin writes it
+SITEMAP = "sitemap.xml"  # MkDocs writes it, and a gzip copy beside it
 
 
-Generated = Iterable[tuple[str, "str | bytes"]]  # (path inside the site, content) pairs
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """Everything written after the theme is done, made from the catalog alone, so it can be made
-    while the theme still renders (see ahead.py). Only the code pages wait for the theme's frame."""
-    code_pages: tuple[tuple[str, dict[str, bytes]], ...]  # (path, what fills each slot of the frame)
-    files: tuple[tuple[str, bytes], ...]  # alias pages, /codes.json and the rest, ready to write
-    search_entries: tuple[dict, ...]  # one per code, for the theme's search index
-
-
-def prepare(catalog: Catalog, site_url: str, site_name: str, more: Generated = ()) -> Prepared:
-    """`more`: files the caller makes from the catalog too (the lookup's scripts)."""
-    return Prepared(
-        code_pages=tuple((f"{code.page_url}index.html", code_page.fillings(catalog, code, site_url, site_name))
-                         for code in catalog.codes()) + field_site.code_pages(catalog, site_url),
-        files=tuple((path, as_bytes(content))
-                    for path, content in chain(alias_pages(catalog, site_url), other_files(catalog, site_url, site_name),
-                                               more)),
-        search_entries=tuple(chain(export.search_entries(catalog), field_site.search_entries(catalog),
-                                   endpoints_export.search_entries(catalog.permissions)
-                                   if catalog.permissions is not None else ())),
-    )
-
-
-def write_all(prepared: Prepared, site_dir: Path, frame: code_page.Frame) -> None:
-    """Every prepared file, each code page in the theme's frame, then remove code page folders no
-    code owns. The code pages come first: the disk writes them while the rest is queued."""
+def generate(catalog: Catalog, lookup_rules: lookup.Rules | None, site_url: str, site_name: str,
+             frame_html: str | None) -> dict[str, bytes]:
+    """Path inside the site -> content, for every generated file. `frame_html`: the theme's
+    rendering of the code page frame (code_page.FRAME_MARKDOWN), in which each code page is filled;
+    raises code_page.FrameError when there is none or the theme lost one of its placeholders."""
+    if frame_html is None:
+        raise code_page.FrameError(f"the theme did not render the code page frame ({code_page.FRAME_SOURCE}), "
+                                   "so no code page was written; see macros/code_page.py")
+    frame = code_page.Frame(frame_html, frame_url=export.absolute(site_url, code_page.FRAME_URL))
     frame.check()
-    code_pages = ((path, frame.fill(fillings)) for path, fillings in prepared.code_pages)
-    write_files(site_dir, chain(code_pages, prepared.files))
-    owned = {path.split("/")[1] for path, _ in chain(prepared.code_pages, prepared.files)
-             if path.startswith(f"{CODE_PAGES_DIR}/")}  # a code's or an alias's folder
-    pages_root = site_dir / CODE_PAGES_DIR
-    for entry in pages_root.iterdir() if pages_root.is_dir() else ():
-        if entry.name not in owned:
-            remove(entry)
-
-
-def alias_pages(catalog: Catalog, site_url: str) -> Generated:
+    files = {f"{code.page_url}index.html": frame.fill(code_page.fillings(catalog, code, site_url, site_name))
+             for code in catalog.codes()}
+    files.update((path, frame.fill(fillings)) for path, fillings in field_site.code_pages(catalog, site_url))
     for alias, code in code_page.alias_targets(catalog).items():
-        yield f"{CODE_PAGES_DIR}/{alias}/index.html", code_page.alias_page(catalog, alias, code, site_url)
+        files[f"{CODE_PAGES_DIR}/{alias}/index.html"] = as_bytes(code_page.alias_page(catalog, alias, code, site_url))
+    files["codes.json"] = as_bytes(one_record_per_line(export.codes_json(catalog, site_url)))
+    files["codes.schema.json"] = CODES_SCHEMA.read_bytes()
+    files[FORWARD_MAP_PATH] = as_bytes(forwarding_map_script(catalog))
+    files[changes.FEED_PATH] = as_bytes(changes.atom_feed(catalog, site_url, site_name))
+    files[field_site.EXPORT_PATH] = as_bytes(one_record_per_line(field_site.export_data(catalog, site_url)))
+    files[field_site.EXPORT_SCHEMA_PATH] = FIELD_ERRORS_SCHEMA.read_bytes()
+    files[field_site.LOOKUP_DATA_SCRIPT] = as_bytes(field_site.lookup_data_script(catalog))
+    if catalog.permissions is not None:  # /permissions.json, its schema, the lookup's routes
+        files.update((path, as_bytes(content)) for path, content in endpoints_export.files(catalog.permissions, site_url))
+        files[endpoints_export.SCHEMA_PATH] = PERMISSIONS_SCHEMA.read_bytes()
+    if lookup_rules is not None:
+        files.update((path, as_bytes(content)) for path, content in lookup.rule_files(catalog, lookup_rules))
+    return files
 
 
-def other_files(catalog: Catalog, site_url: str, site_name: str) -> Generated:
-    yield "codes.json", one_record_per_line(export.codes_json(catalog, site_url))
-    yield "codes.schema.json", CODES_SCHEMA.read_bytes()
-    yield FORWARD_MAP_PATH, forwarding_map_script(catalog)
-    yield changes.FEED_PATH, changes.atom_feed(catalog, site_url, site_name)
-    yield field_site.EXPORT_PATH, one_record_per_line(field_site.export_data(catalog, site_url))
-    yield field_site.EXPORT_SCHEMA_PATH, FIELD_ERRORS_SCHEMA.read_bytes()
-    yield field_site.LOOKUP_DATA_SCRIPT, field_site.lookup_data_script(catalog)
-    yield from endpoints_export.files(catalog.permissions, site_url)  # /permissions.json, the lookup's routes
+def search_entries(catalog: Catalog) -> list[dict]:
+    """What the site adds to the theme's search index: one entry per code, per field error code,
+    per route and per permission flag."""
+    entries = export.search_entries(catalog) + list(field_site.search_entries(catalog))
     if catalog.permissions is not None:
-        yield endpoints_export.SCHEMA_PATH, PERMISSIONS_SCHEMA.read_bytes()
+        entries += list(endpoints_export.search_entries(catalog.permissions))
+    return entries
+
+
+def search_index_with_codes(index_json: str, catalog: Catalog) -> str:
+    """The theme's search index with one entry per code, replacing any an earlier build left
+    (`--dirty`, `mkdocs serve`)."""
+    index = json.loads(index_json)
+    entries = search_entries(catalog)
+    ours = {entry["location"] for entry in entries}
+    index["docs"] = [doc for doc in index["docs"] if doc.get("location") not in ours] + entries
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str) -> str:
+    """The theme's sitemap without the code page frame, with every code page added."""
+    frame_url = export.absolute(site_url, code_page.FRAME_URL)
+    entry = re.compile(r"\s*<url>\s*<loc>" + re.escape(frame_url) + r"</loc>.*?</url>", re.S)
+    sitemap = entry.sub("", sitemap)
+    urls = [code.page_url for code in catalog.codes()] + [error.page_url for error in field_site.registry(catalog).errors]
+    pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, url))}</loc>\n    </url>"
+                    for url in urls)
+    return sitemap.replace("</urlset>", pages.lstrip("\n") + "\n</urlset>", 1) if pages else sitemap
+
+
+def write_site(site_dir: Path, catalog: Catalog, lookup_rules: lookup.Rules | None, site_url: str, site_name: str,
+               frame_html: str | None) -> None:
+    """After the theme has written the site: every generated file, the code pages put back from
+    their hidden place first (see set_code_pages_aside), the frame page removed, and the code pages
+    added to the theme's search index and sitemap."""
+    files = generate(catalog, lookup_rules, site_url, site_name, frame_html)  # a FrameError writes nothing
+    restore_code_pages(site_dir)
+    write_files(site_dir, files)
+    shutil.rmtree(site_dir / code_page.FRAME_URL.split("/", 1)[0], ignore_errors=True)
+    index = site_dir / SEARCH_INDEX
+    if index.is_file():
+        index.write_text(search_index_with_codes(index.read_text(encoding="utf-8"), catalog), encoding="utf-8")
+    sitemap = site_dir / SITEMAP
+    if sitemap.is_file():
+        text = sitemap_with_code_pages(sitemap.read_text(encoding="utf-8"), catalog, site_url)
+        sitemap.write_text(text, encoding="utf-8")
+        # mtime=0: the same sitemap gives the same bytes, as MkDocs' own gzip copy does.
+        (site_dir / f"{SITEMAP}.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def forwarding_map_script(catalog: Catalog) -> str:
@@ -105,28 +129,18 @@ def one_record_per_line(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-# On a slow disk, writing the ~350 generated files, not making them, was most of what they cost.
-# A few threads write while the next files are made (a file write lets other threads run).
-WRITER_THREADS = 4
+# ---------------------------------------------------------------- writing
 
-
-def write_files(site_dir: Path, files: Generated) -> None:
-    """Write each (path, content) as soon as it is made, leaving files that already hold the right
-    bytes alone. Returns when all are written; the first write that failed is raised."""
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writers:
-        pending = [writers.submit(write_if_changed, site_dir / path, as_bytes(content)) for path, content in files]
-    for write in pending:
-        write.result()
-
-
-def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str, frame_url: str) -> str:
-    """The theme's sitemap without the code page frame, with every code page added."""
-    entry = re.compile(r"\s*<url>\s*<loc>" + re.escape(frame_url) + r"</loc>.*?</url>", re.S)
-    sitemap = entry.sub("", sitemap)
-    urls = [code.page_url for code in catalog.codes()] + [error.page_url for error in field_site.registry(catalog).errors]
-    pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, url))}</loc>\n    </url>"
-                    for url in urls)
-    return sitemap.replace("</urlset>", pages.lstrip("\n") + "\n</urlset>", 1) if pages else sitemap
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write each file, leaving those that already hold the right bytes alone, then remove what no
+    file owns under /c/ (a code that went, an alias dropped)."""
+    for path, content in files.items():
+        write_if_changed(site_dir / path, as_bytes(content))
+    owned = {path.split("/")[1] for path in files if path.startswith(f"{CODE_PAGES_DIR}/")}
+    pages_root = site_dir / CODE_PAGES_DIR
+    for entry in pages_root.iterdir() if pages_root.is_dir() else ():
+        if entry.name not in owned:
+            remove(entry)
 
 
 def write_if_changed(path: Path, content: bytes) -> None:
@@ -144,3 +158,26 @@ def remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
+
+
+# The site generator empties the site folder before every build but skips hidden entries. The code
+# pages are set aside under a hidden name until the build is done, so unchanged ones are not deleted
+# and re-created: on a slow disk those hundreds of folders were the largest part of a build.
+CODE_PAGES_ASIDE = ".codes-share-pages"  # the name of old builds too: a crashed one may have left it
+
+
+def set_code_pages_aside(site_dir: Path) -> None:
+    pages_dir, aside = site_dir / CODE_PAGES_DIR, site_dir / CODE_PAGES_ASIDE
+    if pages_dir.is_dir() and not pages_dir.is_symlink():
+        if aside.exists():  # left by a build that crashed after this point
+            shutil.rmtree(aside, ignore_errors=True)
+        os.replace(pages_dir, aside)
+
+
+def restore_code_pages(site_dir: Path) -> None:
+    pages_dir, aside = site_dir / CODE_PAGES_DIR, site_dir / CODE_PAGES_ASIDE
+    if aside.is_dir():
+        if pages_dir.exists():  # something else wrote a code page folder during the build: it wins
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(aside, pages_dir)

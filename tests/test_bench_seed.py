@@ -34,3 +34,13 @@ def test_the_seed_page_is_read_when_present(tmp_path):
     seed = tmp_path / "seed.md"
     seed.write_text("# Opcodes and Status Codes\n", encoding="utf-8")
     assert load_bench().read_seed(seed) == "# Opcodes and Status Codes\n"
+
+
+def test_figures_go_to_a_file_of_their_own(tmp_path):
+    """Not into the README: its history would churn with every run."""
+    bench = load_bench()
+    assert bench.FIGURES_FILE == ROOT / "scripts" / "bench-figures.md"
+    target = tmp_path / "bench-figures.md"
+    bench.record("| figure | this site |\n", target)
+    assert target.read_text(encoding="utf-8") == bench.FIGURES_HEADER + "| figure | this site |\n"
+    assert "benchmark:start" not in (ROOT / "README.md").read_text(encoding="utf-8")

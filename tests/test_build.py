@@ -184,6 +184,25 @@ def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
     assert file_contents(site) == before
 
 
+def test_a_page_under_docs_c_is_refused_in_one_line_and_keeps_the_site(tmp_path):
+    """The code pages own /c/: the build deletes whatever else is there, so a hand-written page in
+    docs/c/ would be gone from the site while the nav and the sitemap still link it."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = file_contents(site)
+    (project / "docs" / "c").mkdir()
+    (project / "docs" / "c" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    replace_in(project / "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Notes: c/notes.md\n")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert [line for line in error_lines(result) if line.startswith("docs/")] == [
+        "docs/c/notes.md: docs/c/ is reserved for the generated code pages (/c/<anchor>/), which replace "
+        "anything else there; move this file out of docs/c/"]
+    assert file_contents(site) == before
+
+
 def test_compiled_theme_templates_are_kept_and_change_nothing_in_the_site(tmp_path):
     """The theme's templates are compiled once and reused by later builds (a sixth of a build);
     a damaged compiled file is compiled again, and the site comes out byte for byte the same."""
@@ -210,67 +229,6 @@ def test_compiled_theme_templates_are_kept_and_change_nothing_in_the_site(tmp_pa
 
     first = site("first")
     assert len(first) > 300 and site("second") == first and site("third") == first
-
-
-FREEZE_PROBE = """
-import gc, sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2])
-during = []
-config.plugins.events["post_build"].insert(0, lambda config: during.append(gc.get_freeze_count()))
-try:
-    build(config)
-except Exception as error:
-    print("failed:", type(error).__name__)
-print("during", during[0] if during else None, "after", gc.get_freeze_count())
-"""
-
-
-def test_the_build_freezes_what_it_keeps_and_hands_it_back(tmp_path):
-    """What the build keeps throughout (the catalog, imported modules) is frozen, out of the cycle
-    collector's way, and handed back after the build, whether it succeeded or failed: a long
-    `mkdocs serve` session must not keep a frozen copy of every catalog it loaded."""
-    def probe(project, name):
-        result = subprocess.run([sys.executable, "-c", FREEZE_PROBE, str(project / "mkdocs.yml"), str(tmp_path / name)],
-                                cwd=project, capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        return result.stdout.strip().splitlines()[-1], result
-
-    line, result = probe(ROOT, "site")
-    during, after = re.fullmatch(r"during (\d+) after (\d+)", line).groups()
-    assert int(during) > 10_000 and int(after) == 0, result.stderr[-2000:]
-
-    project = copy_project(tmp_path / "project")
-    append_to_page(project, "rpc.md", '{{ code_table("rpc-codes") }}')  # refused after the catalog loaded
-    line, result = probe(project, "broken")
-    assert line == "during None after 0" and "failed:" in result.stdout, result.stdout + result.stderr[-2000:]
-
-
-SAME_THREAD_BUILD = """
-import sys, threading
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-stop = threading.Event()
-threading.Thread(target=stop.wait, daemon=True).start()  # as under `mkdocs serve`: nothing is forked
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-stop.set()
-"""
-
-
-def test_files_made_ahead_in_a_second_process_are_the_files_made_in_the_build_itself(tmp_path):
-    """The generated files (code pages, /codes.json, the feed, the lookup's scripts, the search
-    entries) are made in a forked copy while MkDocs renders (macros/ahead.py), except where forking
-    is unsafe. Both ways give the same site, byte for byte."""
-    assert mkdocs_build(ROOT, tmp_path / "ahead").returncode == 0
-    result = subprocess.run([sys.executable, "-c", SAME_THREAD_BUILD, str(ROOT / "mkdocs.yml"), str(tmp_path / "here")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    ahead, here = file_contents(tmp_path / "ahead"), file_contents(tmp_path / "here")
-    assert len(ahead) > 300
-    assert {p.relative_to(tmp_path / "ahead"): d for p, d in ahead.items()} == \
-           {p.relative_to(tmp_path / "here"): d for p, d in here.items()}
 
 
 FRAME_SABOTAGE = {

@@ -75,10 +75,41 @@ def test_make_names_the_package_to_install_when_venv_is_unavailable(tmp_path):
     """Debian and Ubuntu without python3-venv: `python3 -m venv` cannot work."""
     shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
     (tmp_path / "requirements.txt").write_text("")
-    python = executable(tmp_path / "python3", 'case "$*" in *ensurepip*) exit 1 ;; esac\n'
+    python = executable(tmp_path / "python3", 'case "$*" in --version) echo "Python 3.11.2"; exit 0 ;; '
+                                             '*ensurepip*) exit 1 ;; esac\n'
                                              'echo "ensurepip is not available" >&2; exit 1')
     result = subprocess.run(["make", "-C", str(tmp_path), f"PYTHON={python}", "serve"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "sudo apt-get install python3-venv" in result.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+def make_serve_with(tmp_path, version_line: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """`make serve` on a fresh machine (no .venv yet) whose python3 prints version_line for
+    --version and records every other call, failing it."""
+    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "requirements.txt").write_text("")
+    calls = tmp_path / "calls"
+    python = executable(tmp_path / "python3", f'case "$*" in --version) echo "{version_line}"; exit 0 ;; esac\n'
+                                             f'echo "$*" >> {calls}; exit 1')
+    result = subprocess.run(["make", "-C", str(tmp_path), f"PYTHON={python}", "serve"],
+                            capture_output=True, text=True, timeout=60)
+    return result, calls
+
+
+def test_make_refuses_a_python_older_than_3_11_in_one_line_before_making_the_venv(tmp_path):
+    result, calls = make_serve_with(tmp_path, "Python 3.10.12")
+    assert result.returncode != 0
+    messages = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert messages == [f"this site needs Python 3.11 or newer, and {tmp_path / 'python3'} is Python 3.10.12: "
+                        "install one and name it, e.g. make serve PYTHON=python3.12"]
+    assert not calls.exists(), "the python that is too old was used anyway"
+    assert not (tmp_path / ".venv").exists()
+
+
+@pytest.mark.parametrize("version", ["Python 3.11.2", "Python 3.13.0", "Python 4.0.1"])
+def test_make_goes_on_with_python_3_11_or_newer(tmp_path, version):
+    result, calls = make_serve_with(tmp_path, version)
+    assert "needs Python 3.11" not in result.stderr
+    assert calls.read_text().splitlines()[0] == "-c import ensurepip"  # the next step ran

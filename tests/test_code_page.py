@@ -11,7 +11,7 @@ import tiny
 from conftest import copy_project, load_catalog, mkdocs_build
 from helpers import replace_in
 from macros import code_page
-from macros.site_files import prepare, write_all
+from macros.site_files import generate, write_files
 
 # A stand-in for the theme's rendering of the frame: every placeholder, once, where a theme puts it.
 FRAME_URL = "https://x.example/code-page-frame/frame/"
@@ -118,15 +118,15 @@ def test_every_place_is_filled_as_replacing_each_placeholder_would(tiny_data):
 
 
 def test_a_frame_that_lost_a_placeholder_is_refused(tiny_catalog, tmp_path):
-    frame = code_page.Frame(FRAME_HTML.replace(code_page.CONTENT_SLOT, ""), frame_url=FRAME_URL)
+    frame_html = FRAME_HTML.replace(code_page.CONTENT_SLOT, "")
     with pytest.raises(code_page.FrameError, match="code-page-slot"):
-        write_all(prepare(tiny_catalog, "https://x.example/", "Codes"), tmp_path, frame)
+        generate(tiny_catalog, None, "https://x.example/", "Codes", frame_html)
 
 
 def test_alias_pages_forward_to_the_code_page(tiny_data, tmp_path):
     replace_in(tiny_data / "gateway-close-codes.toml", "code = 4011", 'code = 4111\naliases = ["close-4011"]')
     catalog = load_catalog(tiny_data)
-    write_all(prepare(catalog, "https://x.example/", "Codes"), tmp_path, code_page.Frame(FRAME_HTML, frame_url=FRAME_URL))
+    write_files(tmp_path, generate(catalog, None, "https://x.example/", "Codes", FRAME_HTML))
     alias = (tmp_path / "c" / "close-4011" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../close-4111/">' in alias
     assert '<link rel="canonical" href="https://x.example/c/close-4111/">' in alias

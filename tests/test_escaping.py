@@ -177,7 +177,7 @@ def test_forwarding_map_is_inert_even_with_hostile_ids(tmp_path):
     code = Code(table_id="json-error-codes", code=1, anchor="json-1", name="n", explanation="e", aliases=(hostile,))
     table = Table(id="json-error-codes", title="t", page="json", anchor_prefix="json", kind="k", range=(0, 9),
                   columns=(), intro="", discord_anchors=(hostile + "-table",), codes=(code,))
-    write_files(tmp_path, [(FORWARD_MAP_PATH, forwarding_map_script(Catalog(tables=(table,), docs_links={})))])
+    write_files(tmp_path, {FORWARD_MAP_PATH: forwarding_map_script(Catalog(tables=(table,), docs_links={}))})
     script = (tmp_path / FORWARD_MAP_PATH).read_text(encoding="utf-8")
     assert "<" not in script and ">" not in script and "&" not in script
     parsed = code_map(tmp_path)

@@ -96,12 +96,11 @@ def file_identity(path):
 
 def test_code_pages_are_rewritten_only_when_their_bytes_change(tmp_path, tiny_data):
     from macros.catalog import load_catalog
-    from macros.code_page import Frame
-    from macros.site_files import prepare, write_all
-    from test_code_page import FRAME_HTML, FRAME_URL
+    from macros.site_files import generate, write_files
+    from test_code_page import FRAME_HTML
 
     def write(catalog, site):
-        write_all(prepare(catalog, "https://x.example/", "Codes"), site, Frame(FRAME_HTML, frame_url=FRAME_URL))
+        write_files(site, generate(catalog, None, "https://x.example/", "Codes", FRAME_HTML))
 
     site = tmp_path / "site"
     write(load_catalog(tiny_data), site)

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import ROOT
 from macros.catalog import load_catalog
-from macros.pages import check_pages, table_calls
+from macros.pages import check_code_pages_folder, check_pages, table_calls
 
 
 @pytest.fixture
@@ -69,3 +69,14 @@ def test_a_page_that_is_not_utf8_is_one_problem_with_its_line():
     sources, problems = decode_pages({"ok.md": "é\n".encode(), "bad.md": b"# Title\n\nCaf\xe9\n"})
     assert sources == {"ok.md": "é\n"}
     assert [str(p) for p in problems] == ["docs/bad.md:3: not valid UTF-8 (byte 0xe9)"]
+
+
+def test_a_file_in_docs_c_is_refused_naming_it():
+    """/c/ belongs to the generated code pages; the build would delete anything else there."""
+    found = messages(check_code_pages_folder(["about.md", "c/notes.md", "c/img/x.png", "cats.md", "assets/c/y.js"]))
+    assert found == [
+        "docs/c/img/x.png: docs/c/ is reserved for the generated code pages (/c/<anchor>/), which replace "
+        "anything else there; move this file out of docs/c/",
+        "docs/c/notes.md: docs/c/ is reserved for the generated code pages (/c/<anchor>/), which replace "
+        "anything else there; move this file out of docs/c/",
+    ]

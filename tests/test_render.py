@@ -124,3 +124,16 @@ def test_html_blocks_set_aside_come_back_whole():
         '<div class="html-slot" data-html-slot="0"></div>', blocks[0]).replace(
         '<div class="html-slot" data-html-slot="1"></div>', blocks[1])
     assert "html-slot" not in fill_html_slots(kept, blocks)
+
+
+def test_blocks_set_aside_by_two_macros_on_one_page_keep_their_own_slots():
+    """Each call for a page numbers its slots after the blocks the page already set aside."""
+    from macros.render import fill_html_slots, set_html_blocks_aside
+
+    first, blocks = set_html_blocks_aside("## A\n\n<p>first</p>\n")
+    second, same = set_html_blocks_aside("## B\n\n<p>second</p>\n\n## C\n\n<p>third</p>\n", blocks)
+    assert same is blocks and blocks == ["<p>first</p>", "<p>second</p>", "<p>third</p>"]
+    page = fill_html_slots(first + second, blocks)
+    assert page == "## A\n\n<p>first</p>\n## B\n\n<p>second</p>\n\n## C\n\n<p>third</p>\n"
+    stray = '<div class="html-slot" data-html-slot="7"></div>'  # no block: left as typed, no IndexError
+    assert fill_html_slots(stray, blocks) == stray
