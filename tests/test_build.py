@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -20,11 +21,17 @@ def remove_code(path, code: int) -> None:
     path.write_text("\n[[code]]\n".join(kept), encoding="utf-8")
 
 
-def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+def previous_site(built_site, tmp_path):
+    """A whole built site where the build under test will write: what a failed build must leave as it
+    was. A copy of the session's build (`built_site`), not a build of its own for every test."""
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    shutil.copytree(built_site, site)
+    return site, file_contents(site)
+
+
+def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path, built_site):
+    project = copy_project(tmp_path / "project")
+    site, before = previous_site(built_site, tmp_path)
 
     remove_code(project / "data" / "gateway-opcodes.toml", 2)
     result = mkdocs_build(project, site)
@@ -119,13 +126,11 @@ def test_the_site_builds_from_another_working_directory(tmp_path):
     assert (tmp_path / "site" / "c" / "close-4011" / "index.html").is_file()
 
 
-def build_with_page_errors(tmp_path, additions: dict[str, str]):
-    """Build the site once, then again after appending text to pages; return the second result,
-    and whether the first build's files came through it byte for byte."""
+def build_with_page_errors(tmp_path, built_site, additions: dict[str, str]):
+    """Build the site after appending text to pages, over a previously built site; return the
+    result, and whether the previous site's files came through it byte for byte."""
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    site, before = previous_site(built_site, tmp_path)
     for page_name, addition in additions.items():
         append_to_page(project, page_name, addition)
     result = mkdocs_build(project, site)
@@ -140,8 +145,8 @@ def last_line(project_page) -> int:
     return len((ROOT / "docs" / project_page).read_text().splitlines()) + 2  # the addition follows a blank line
 
 
-def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(tmp_path):
-    result, untouched = build_with_page_errors(tmp_path, {
+def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(tmp_path, built_site):
+    result, untouched = build_with_page_errors(tmp_path, built_site, {
         "about.md": '{{ code_table("gateway-opcodes" }}',
         "index.md": "{{ nope }} and {{ 'x' | shout }} and {{ docs_link(\"no-such-page\", \"x\") }}",
     })
@@ -155,8 +160,8 @@ def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(
     assert "problems in the pages in docs/; nothing was built." in result.stderr
 
 
-def test_an_unknown_name_in_a_page_is_reported_with_its_line(tmp_path):
-    result, untouched = build_with_page_errors(tmp_path, {"http.md": "Built {{ build_date }}."})
+def test_an_unknown_name_in_a_page_is_reported_with_its_line(tmp_path, built_site):
+    result, untouched = build_with_page_errors(tmp_path, built_site, {"http.md": "Built {{ build_date }}."})
     assert result.returncode != 0 and untouched
     assert error_lines(result)[0] == \
         f"docs/http.md:{last_line('http.md')}: 'build_date' is not a macro or variable this site defines"
@@ -169,11 +174,9 @@ def test_a_mistake_only_rendering_finds_is_one_line_without_traceback(tmp_path):
     assert f"docs/about.md:{last_line('about.md')}: 'dict object' has no attribute 'nothing'" in result.stderr
 
 
-def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
+def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path, built_site):
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    site, before = previous_site(built_site, tmp_path)
     page = project / "docs" / "about.md"
     page.write_bytes(page.read_bytes() + b"\nWritten in Latin-1: caf\xe9.\n")
     line = page.read_bytes().count(b"\n")
