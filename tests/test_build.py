@@ -93,19 +93,31 @@ def test_mkdocs_validates_prose_links_to_rows(tmp_path):
                         "but the doc 'gateway.md' does not contain an anchor '#close-4999'."]
 
 
-def test_the_build_runs_no_git_command(tmp_path):
-    """mkdocs-macros would start twelve `git` processes per build for variables no page uses."""
-    fake_bin = tmp_path / "bin"
+@pytest.fixture(scope="module")
+def built_from_elsewhere(tmp_path_factory):
+    """`mkdocs build --strict -f path/to/mkdocs.yml` run from another folder, as CI scripts and
+    editors run it, with a `git` first on PATH that records every call: one build, two tests."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    fake_bin = folder / "bin"
     fake_bin.mkdir()
-    calls = tmp_path / "git-calls"
+    calls = folder / "git-calls"
     git = fake_bin / "git"
     git.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 1\n')
     git.chmod(0o755)
+    elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
     env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(folder / "site")], cwd=elsewhere, capture_output=True, text=True, env=env,
+                            timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (tmp_path / "site" / "gateway" / "index.html").is_file()
+    return folder / "site", calls
+
+
+def test_the_build_runs_no_git_command(built_from_elsewhere):
+    """mkdocs-macros would start twelve `git` processes per build for variables no page uses."""
+    site, calls = built_from_elsewhere
+    assert (site / "gateway" / "index.html").is_file()
     assert not calls.exists(), f"git was run: {calls.read_text()}"
 
 
@@ -115,15 +127,11 @@ def test_a_page_using_git_variables_fails_the_build_instead_of_printing_nothing(
     assert "short_commit" in result.stderr + result.stdout
 
 
-def test_the_site_builds_from_another_working_directory(tmp_path):
+def test_the_site_builds_from_another_working_directory(built_from_elsewhere):
     """`mkdocs build -f path/to/mkdocs.yml`, as CI scripts and editors run it."""
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert 'id="close-4011"' in (tmp_path / "site" / "gateway" / "index.html").read_text(encoding="utf-8")
-    assert (tmp_path / "site" / "c" / "close-4011" / "index.html").is_file()
+    site, _ = built_from_elsewhere
+    assert 'id="close-4011"' in (site / "gateway" / "index.html").read_text(encoding="utf-8")
+    assert (site / "c" / "close-4011" / "index.html").is_file()
 
 
 def build_with_page_errors(tmp_path, built_site, additions: dict[str, str]):
