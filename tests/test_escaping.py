@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import build_once_per_run, copy_project
 from macros.model import TABLE_IDS
 
 PAYLOAD = ('<script>alert("xss-1")</script> <img src=x onerror="alert(2)"> '
@@ -39,19 +39,19 @@ def poison(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
-    for table_id in TABLE_IDS:
-        path = project / "data" / f"{table_id}.toml"
-        text = path.read_text(encoding="utf-8")
-        # Multi-line strings are rewritten as one-line strings first so every field is reached.
-        path.write_text(poison(flatten(text)), encoding="utf-8")
-        poisoned = tomllib.loads(path.read_text(encoding="utf-8"))
-        assert PAYLOAD in poisoned["table"]["intro"]
-        assert all(PAYLOAD in c["explanation"] and SHORT_PAYLOAD in c["name"] for c in poisoned["code"])
-    site = project.parent / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+    def poisoned_project():
+        project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
+        for table_id in TABLE_IDS:
+            path = project / "data" / f"{table_id}.toml"
+            text = path.read_text(encoding="utf-8")
+            # Multi-line strings are rewritten as one-line strings first so every field is reached.
+            path.write_text(poison(flatten(text)), encoding="utf-8")
+            poisoned = tomllib.loads(path.read_text(encoding="utf-8"))
+            assert PAYLOAD in poisoned["table"]["intro"]
+            assert all(PAYLOAD in c["explanation"] and SHORT_PAYLOAD in c["name"] for c in poisoned["code"])
+        return project
+
+    return build_once_per_run(tmp_path_factory, "poisoned", poisoned_project)  # read only, by every test here
 
 
 def flatten(text: str) -> str:

@@ -56,6 +56,8 @@ def by_anchor(data_dir: Path = ROOT / "data") -> dict[str, Entry]:
     return {entry.anchor: entry for entry in entries(data_dir)}
 
 
-def referrers(anchor: str, data_dir: Path = ROOT / "data") -> list[Entry]:
-    """The codes whose text or see_also refers to a code, other than the code itself."""
-    return [e for e in entries(data_dir) if anchor in e.code_references() and e.anchor != anchor]
+def referrers(anchor: str, data_dir: Path = ROOT / "data", among: list[Entry] | None = None) -> list[Entry]:
+    """The codes whose text or see_also refers to a code, other than the code itself. `among`: the
+    entries already read, for a caller asking about every code (reading the TOML once, not per code)."""
+    return [e for e in (entries(data_dir) if among is None else among)
+            if anchor in e.code_references() and e.anchor != anchor]

@@ -6,7 +6,10 @@ there for any other reason is reported as failed, so CI can never pass by skippi
 
 Every page of every browser context made here (the `context` and `page` fixtures, and
 `new_context`) is watched for uncaught exceptions and console errors; any one fails the test that
-made the page (see `no_javascript_errors`)."""
+made the page (see `no_javascript_errors`).
+
+In CI, deselecting browser tests (`-k "not browser"`, `-m "not browser"`, `--deselect`) fails the run
+as well, with one line (see `pytest_collection_finish`)."""
 from __future__ import annotations
 
 import os
@@ -136,6 +139,25 @@ def page(context):
 
 def _is_browser_test(item_or_report) -> bool:
     return item_or_report.nodeid.startswith("tests/browser/")
+
+
+# Browser tests left out by -k, -m or --deselect: in CI that is skipping them by another name.
+_deselected: list[str] = []
+
+
+def pytest_deselected(items):
+    _deselected.extend(item.nodeid for item in items if _is_browser_test(item))
+
+
+def pytest_collection_finish(session):
+    """In CI, deselected browser tests fail the run with one line, as a collection error: that stops
+    a plain run before any test, and under pytest-xdist each worker reports it (a UsageError raised
+    in a worker would crash it with a traceback instead)."""
+    if IN_CI and _deselected:
+        message = (f"in CI (CI={os.environ.get('CI')!r}) every browser test must run, but {len(_deselected)} "
+                   f"were deselected (by -k, -m or --deselect): run them all, or set CI=false to choose")
+        session.config.hook.pytest_collectreport(
+            report=pytest.CollectReport("tests/browser", "failed", message, []))
 
 
 @pytest.hookimpl(hookwrapper=True)

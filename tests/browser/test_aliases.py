@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project, mkdocs_build, tiny
 from helpers import serve_directory
 
 from .conftest import new_context
@@ -11,22 +10,15 @@ from .test_journeys import ROW_STATE
 
 
 @pytest.fixture(scope="module")
-def alias_site(tmp_path_factory):
-    """The tiny data set with gateway close 4011 renumbered to 4111, keeping close-4011 as an alias."""
-    root = tmp_path_factory.mktemp("alias")
-    project = copy_project(root / "project")
-    tiny.write(project / "data")
-    table = project / "data" / "gateway-close-codes.toml"
-    table.write_text(table.read_text().replace("code = 4011", 'code = 4111\naliases = ["close-4011"]'))
-    result = mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    with serve_directory(root / "site") as base:
+def alias_server(alias_site):
+    """conftest's alias_site (gateway close 4011 renumbered to 4111, keeping close-4011 as an alias), served."""
+    with serve_directory(alias_site) as base:
         yield base
 
 
 @pytest.mark.parametrize("start", ["/gateway/#close-4011", "/#close-4011", "/json/#close-4011"])
-def test_old_anchor_lands_on_the_new_row(browser, alias_site, start):
-    context = new_context(browser, alias_site)
+def test_old_anchor_lands_on_the_new_row(browser, alias_server, start):
+    context = new_context(browser, alias_server)
     page = context.new_page()
     page.goto(start)
     page.wait_for_function("() => location.pathname === '/gateway/' && location.hash === '#close-4011'")
@@ -40,8 +32,8 @@ def test_old_anchor_lands_on_the_new_row(browser, alias_site, start):
     context.close()
 
 
-def test_old_code_page_forwards_to_the_new_one(browser, alias_site):
-    context = new_context(browser, alias_site)
+def test_old_code_page_forwards_to_the_new_one(browser, alias_server):
+    context = new_context(browser, alias_server)
     page = context.new_page()
     page.goto("/c/close-4011/")
     page.wait_for_function("() => location.pathname === '/c/close-4111/'")
