@@ -186,13 +186,13 @@ def code_pages(catalog: Catalog, site_url: str) -> tuple[tuple[str, dict[str, by
 
 def search_entries(catalog: Catalog) -> list[dict]:
     """One per field code: found by its name and by its message."""
-    return [{"location": error.page_url, "code": error.code,
+    # No "code" field: that one is boosted for a code's bare number, and with the wildcard search
+    # adds to every term, "guild" would then rank GUILD_... field codes above everything else.
+    return [{"location": error.page_url,
              # Discord's message in the title: a reader pastes the message more often than the code
              "title": escape(f"{error.code} · {error.message}"),
              "text": escape(f"{error.code}. {' '.join(error.messages)} {error.meaning}")} for error in registry(catalog).errors]
 
-
-# ---------------------------------------------------------------- json-50035's page
 
 # ---------------------------------------------------------------- exports
 
