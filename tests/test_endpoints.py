@@ -213,7 +213,7 @@ def test_sync_reports_routes_added_removed_and_changed(data_with_permissions, tm
     message.write_text(message.read_text().replace("## Delete Message", "## Remove Message"))
     assert endpoint_sync.differences(data_with_permissions, upstream) == [
         "route added: DELETE /channels/{channel.id}/messages/{message.id} (Remove Message)",
-        "route removed: DELETE /channels/{channel.id}/messages/{message.id} (Delete Message)",
+        "route removed: DELETE /channels/{channel.id}/messages/{message.id} (Delete Message) (kept, marked removed)",
         "route changed: GET /guilds/{guild.id} (Get Guild) → POST /guilds/{guild.id} (Get Guild)",
         "route PUT /guilds/{guild.id}/members/{user.id}/roles/{role.id} changed permissions: MANAGE_ROLES → none",
     ]
@@ -357,7 +357,8 @@ def test_make_sync_reports_a_route_change_like_a_code_change(data_with_permissio
     result = sync()
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == ["route added: GET /guilds/{guild.id}/invites (List Guild Invites)",
-                                          "route removed: GET /guilds/{guild.id}/invites (Get Guild Invites)"]
+                                          "route removed: GET /guilds/{guild.id}/invites (Get Guild Invites)"
+                                          " (kept, marked removed)"]
 
 
 @pytest.mark.parametrize("name", ["endpoints", "permissions"])
@@ -392,3 +393,164 @@ def test_a_superseded_docs_requirement_is_kept_for_the_extractor_but_not_shown(d
     record = endpoints_export.route_record(invites, "")
     assert record["permissions"] == ["MANAGE_GUILD"] and record["conditions"] == []
     assert "VIEW_AUDIT_LOG" not in endpoints_render.route_needs(invites)
+
+
+# ---------------------------------------------------------------- removed upstream: kept, marked
+
+PREVIEW = ('\n[[route]]\nmethod = "GET"\npath = "/guilds/{guild.id}/preview"\nname = "Get Guild Preview"\n'
+           'resource = "Guild Resource"\npage = "resources/guild"\nanchor = "get-guild-preview"\npermission = "none"\n')
+
+
+def with_dropped_route(data_dir: Path) -> Path:
+    """The data file gains a route the fixture docs do not have, right after Get Guild."""
+    path = data_dir / "endpoints.toml"
+    replace_in(path, 'anchor = "get-guild"\npermission = "none"\n', 'anchor = "get-guild"\npermission = "none"\n' + PREVIEW)
+    return path
+
+
+def test_a_route_the_docs_dropped_is_kept_marked_removed_and_rerunning_writes_the_same_bytes(data_with_permissions):
+    path = with_dropped_route(data_with_permissions)
+    report = io.StringIO()
+    assert run_extract(FIXTURE, data_with_permissions, out=report, month="2026-11") == 0
+    names = list(routes(data_with_permissions))
+    assert names.index("Get Guild Preview") == names.index("Get Guild") + 1  # where it was
+    preview = routes(data_with_permissions)["Get Guild Preview"]
+    assert preview["removed"] == "2026-11" and preview["anchor"] == "get-guild-preview"
+    assert ("route removed: GET /guilds/{guild.id}/preview (Get Guild Preview) (kept, marked removed 2026-11)"
+            in report.getvalue())
+    assert problems(data_with_permissions) == []
+    first = path.read_bytes()
+    again = io.StringIO()
+    run_extract(FIXTURE, data_with_permissions, out=again, month="2027-01")  # a later run keeps the first month
+    assert path.read_bytes() == first
+    assert "(unchanged)" in again.getvalue() and "route removed" not in again.getvalue()
+
+
+def test_a_removed_route_that_comes_back_loses_its_mark(data_with_permissions):
+    replace_in(data_with_permissions / "endpoints.toml", 'anchor = "get-guild"\npermission = "none"\n',
+               'anchor = "get-guild"\npermission = "none"\nremoved = "2025-01"\n')
+    run_extract(FIXTURE, data_with_permissions, out=io.StringIO(), month="2026-11")
+    assert "removed" not in routes(data_with_permissions)["Get Guild"]
+
+
+def test_without_a_commit_date_the_mark_is_this_month(data_with_permissions):
+    from datetime import datetime, timezone
+
+    with_dropped_route(data_with_permissions)
+    run_extract(FIXTURE, data_with_permissions, out=io.StringIO())  # the fixture is no git work tree of its own
+    assert routes(data_with_permissions)["Get Guild Preview"]["removed"] == datetime.now(timezone.utc).strftime("%Y-%m")
+
+
+def test_a_removed_route_keeps_its_published_id(data_with_permissions):
+    from macros import lock
+    from macros.catalog import load_catalog
+
+    with_dropped_route(data_with_permissions)
+    lock_path = data_with_permissions / "anchors.lock"
+    lock.update(load_catalog(data_with_permissions), lock_path)
+    assert "permissions/#route-get-guild-preview" in lock.read_lock(lock_path)
+    run_extract(FIXTURE, data_with_permissions, out=io.StringIO(), month="2026-11")
+    catalog = load_catalog(data_with_permissions)
+    assert lock.unresolved(catalog, lock.read_lock(lock_path)) == []
+    html = endpoints_render.permissions_page(catalog.permissions)
+    row = html[html.index('id="route-get-guild-preview"'):]
+    row = row[:row.index("</tr>")]
+    assert "Removed 2026-11" in row
+    assert "Removed" not in html[html.index('id="route-get-guild"'):][:300]  # a current route is not marked
+    assert "6 routes in Discord's docs. 1 more" in html  # the removed one is not counted as current
+
+
+def test_a_removed_route_is_exported_marked_and_left_out_of_the_lookup(data_with_permissions):
+    from macros.catalog import load_catalog
+
+    with_dropped_route(data_with_permissions)
+    run_extract(FIXTURE, data_with_permissions, out=io.StringIO(), month="2026-11")
+    permissions = load_catalog(data_with_permissions).permissions
+    data = json.loads(endpoints_export.permissions_json(permissions, "https://example.org/"))
+    schema = json.loads((ROOT / "macros" / "endpoints" / "permissions_json.schema.json").read_text())
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(data)] == []
+    by_name = {r["name"]: r for r in data["routes"]}
+    assert by_name["Get Guild Preview"]["removed"] == "2026-11" and by_name["Get Guild"]["removed"] is None
+    assert by_name["Get Guild Preview"]["url"] == "https://example.org/permissions/#route-get-guild-preview"
+    looked_up = [r[2] for r in endpoints_export.lookup_data(permissions)["routes"]]
+    assert "Get Guild Preview" not in looked_up and "Get Guild" in looked_up
+    entry = [e for e in endpoints_export.search_entries(permissions)
+             if e["location"] == "permissions/#route-get-guild-preview"][0]
+    assert "(removed 2026-11)" in entry["title"]
+
+
+def test_a_removed_route_is_listed_last_under_its_flag(data_with_permissions):
+    from macros.catalog import load_catalog
+
+    path = data_with_permissions / "endpoints.toml"
+    text = path.read_text(encoding="utf-8")
+    # Get Guild Invites (MANAGE_GUILD) comes before Modify Guild Member (MANAGE_GUILD under `flags`) in the file
+    path.write_text(text.replace('anchor = "get-guild-invites"\npermission = "required"\n',
+                                 'anchor = "get-guild-invites"\npermission = "required"\nremoved = "2026-11"\n'))
+    needing = load_catalog(data_with_permissions).permissions.routes_needing("MANAGE_GUILD")
+    assert [r.name for r in needing][-1] == "Get Guild Invites"
+
+
+def test_removed_must_be_a_month(data_with_permissions):
+    [line] = bad(data_with_permissions, 'anchor = "get-guild"\npermission = "none"\n',
+                 'anchor = "get-guild"\npermission = "none"\nremoved = "2026-13"\n')
+    assert line.startswith("data/endpoints.toml:") and line.endswith(
+        "route GET /guilds/{guild.id}: 'removed' must be a month like \"2026-12\" or a day like \"2026-12-04\", not '2026-13'")
+
+
+def test_a_flags_removed_must_be_a_month(data_with_permissions):
+    [line] = bad(data_with_permissions, 'allows = "do what kick_members allows"\n',
+                 'allows = "do what kick_members allows"\nremoved = "soon"\n', "permissions.toml")
+    assert line.startswith("data/permissions.toml:") and line.endswith(
+        "flag KICK_MEMBERS: 'removed' must be a month like \"2026-12\" or a day like \"2026-12-04\", not 'soon'")
+
+
+def test_sync_reports_a_removed_route_once_and_one_that_comes_back(data_with_permissions, tmp_path):
+    upstream = tmp_path / "docs"
+    shutil.copytree(FIXTURE, upstream)
+    with_dropped_route(data_with_permissions)
+    assert endpoint_sync.differences(data_with_permissions, upstream) == [
+        "route removed: GET /guilds/{guild.id}/preview (Get Guild Preview) (kept, marked removed)"]
+    endpoint_sync.write(data_with_permissions, upstream)
+    assert routes(data_with_permissions)["Get Guild Preview"]["removed"]
+    assert endpoint_sync.differences(data_with_permissions, upstream) == []  # already marked: no news
+    replace_in(upstream / "developers" / "resources" / "guild.mdx", "## List Guild Members",
+               '## Get Guild Preview\n<Route method="GET">/guilds/{guild.id}/preview</Route>\n\nPlaceholder.\n\n'
+               "## List Guild Members")
+    [line] = endpoint_sync.differences(data_with_permissions, upstream)
+    assert line.startswith("route back: GET /guilds/{guild.id}/preview (Get Guild Preview) (removed ")
+    endpoint_sync.write(data_with_permissions, upstream)
+    assert "removed" not in routes(data_with_permissions)["Get Guild Preview"]
+
+
+def test_sync_write_marks_a_flag_discord_dropped_and_clears_it_when_it_returns(data_with_permissions, tmp_path):
+    upstream = tmp_path / "docs"
+    shutil.copytree(FIXTURE, upstream)
+    page = upstream / "developers" / "topics" / "permissions.mdx"
+    row = "| VIEW_AUDIT_LOG       | `0x0000000000000080` `(1 << 7)`  | placeholder  |                            |\n"
+    replace_in(page, row, "")
+    assert endpoint_sync.differences(data_with_permissions, upstream) == [
+        "flag removed: VIEW_AUDIT_LOG (bit 7) (kept, marked removed)"]
+    report = endpoint_sync.write(data_with_permissions, upstream)
+    assert "VIEW_AUDIT_LOG marked removed" in report
+    flags = {f["name"]: f for f in tomllib.loads((data_with_permissions / "permissions.toml").read_text())["flag"]}
+    assert flags["VIEW_AUDIT_LOG"]["removed"] and "removed" not in flags["KICK_MEMBERS"]
+    assert problems(data_with_permissions) == []
+    assert endpoint_sync.differences(data_with_permissions, upstream) == []
+    page.write_text(page.read_text().replace("| MOVE_MEMBERS ", row + "| MOVE_MEMBERS ", 1))
+    assert endpoint_sync.differences(data_with_permissions, upstream)[0].startswith("flag back: VIEW_AUDIT_LOG")
+    endpoint_sync.write(data_with_permissions, upstream)
+    assert "removed" not in tomllib.loads((data_with_permissions / "permissions.toml").read_text())["flag"][3]
+
+
+def test_a_removed_flag_keeps_its_anchor_and_is_marked(catalog):
+    import dataclasses
+
+    permissions = catalog.permissions
+    gone = dataclasses.replace(permissions.flags_by_name["MANAGE_ROLES"], removed="2026-11")
+    changed = dataclasses.replace(permissions, flags=(gone,))
+    html = endpoints_render.flags_section(changed)
+    assert '<h3 id="perm-manage-roles"><code>MANAGE_ROLES</code> <span class="badge badge-removed"' in html
+    assert "Removed 2026-11" in html
+    data = json.loads(endpoints_export.permissions_json(changed, ""))
+    assert data["flags"][0]["removed"] == "2026-11"

@@ -1,7 +1,8 @@
-"""python -m macros.endpoints extract CHECKOUT [--data DIR] [--commit SHA]
+"""python -m macros.endpoints extract CHECKOUT [--data DIR] [--commit SHA] [--month YYYY-MM]
 
 Rewrites DATA/endpoints.toml from a discord-api-docs checkout (see extract.py) and lists the
-requirements waiting for a condition in words. Exit status: 0 written or unchanged, 1 the
+requirements waiting for a condition in words. A route the checkout no longer has stays, marked
+`removed` with the month of the checkout's commit (--month, or today's month when unknown). Exit status: 0 written or unchanged, 1 the
 checkout or the data is not as expected, 2 wrong usage."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..catalog import DEFAULT_DATA_DIR
@@ -30,7 +32,26 @@ def checkout_commit(checkout: Path) -> str:
     return lines[1] if len(lines[1]) == 40 else ""
 
 
-def run_extract(checkout: Path, data_dir: Path, out=sys.stdout, commit: str | None = None) -> int:
+def checkout_month(checkout: Path) -> str:
+    """"YYYY-MM" of the checkout's HEAD commit when it is a git work tree of its own, else ""."""
+    if not checkout_commit(checkout):
+        return ""
+    try:
+        done = subprocess.run(["git", "-C", str(checkout), "log", "-1", "--format=%cs", "HEAD"],
+                              capture_output=True, text=True, timeout=30)
+    except OSError:
+        return ""
+    day = done.stdout.strip()
+    return day[:7] if done.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else ""
+
+
+def removal_month(checkout: Path, month: str | None) -> str:
+    """The month a route dropped by this run is marked with: given, the commit's, or today's."""
+    return month or checkout_month(checkout) or datetime.now(timezone.utc).strftime("%Y-%m")
+
+
+def run_extract(checkout: Path, data_dir: Path, out=sys.stdout, commit: str | None = None,
+                month: str | None = None) -> int:
     if not (checkout / docs_tree.DOCS_ROOT).is_dir():
         print(f"{checkout}: not a discord-api-docs checkout (no {docs_tree.DOCS_ROOT}/ folder)", file=sys.stderr)
         return 1
@@ -47,17 +68,25 @@ def run_extract(checkout: Path, data_dir: Path, out=sys.stdout, commit: str | No
     except OSError as error:
         print(f"{checkout}: {error}", file=sys.stderr)
         return 1
-    routes, waiting = extract.extract(checkout, existing, known)
-    if not routes:
+    already = {r.key for r in existing if r.removed}
+    routes, waiting = extract.extract(checkout, existing, known, removal_month(checkout, month))
+    if not [r for r in routes if not r.removed]:
         print(f"{checkout}: no Route sections found under {docs_tree.DOCS_ROOT}/", file=sys.stderr)
         return 1
     text = store.to_toml(routes, commit if commit is not None else checkout_commit(checkout))
     before = target.read_text(encoding="utf-8") if target.is_file() else None
     if text != before:
         target.write_text(text, encoding="utf-8", newline="\n")
-    flagged = sum(1 for r in routes if r.permission != "none")
-    print(f"{target}: {len(routes)} routes, {flagged} with permission flags"
+    current = [r for r in routes if not r.removed]
+    flagged = sum(1 for r in current if r.permission != "none")
+    gone = [r for r in routes if r.removed]
+    print(f"{target}: {len(current)} routes, {flagged} with permission flags"
+          f"{f', {len(gone)} removed (kept, marked)' if gone else ''}"
           f"{'' if text != before else ' (unchanged)'}", file=out)
+    for route in gone:
+        if route.key not in already:
+            print(f"  route removed: {route.method} {route.path} ({route.name}) (kept, marked removed {route.removed})",
+                  file=out)
     if waiting:
         print(f"{len(waiting)} requirement(s) need a condition in words (`when`), for review:", file=out)
         for line in waiting:
@@ -72,10 +101,13 @@ def main(argv=None) -> int:
     extract_command.add_argument("checkout", type=Path)
     extract_command.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     extract_command.add_argument("--commit", help="the commit a tree exported with `git archive` was made from")
+    extract_command.add_argument("--month", help="YYYY-MM for the routes the checkout dropped (default: its commit's month)")
     arguments = parser.parse_args(argv)
     if arguments.commit is not None and not re.fullmatch(r"[0-9a-f]{40}", arguments.commit):
         parser.error("--commit takes 40 hex digits")
-    return run_extract(arguments.checkout, arguments.data, commit=arguments.commit)
+    if arguments.month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", arguments.month):
+        parser.error("--month takes a month like 2026-12")
+    return run_extract(arguments.checkout, arguments.data, commit=arguments.commit, month=arguments.month)
 
 
 if __name__ == "__main__":

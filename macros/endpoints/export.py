@@ -28,6 +28,7 @@ def route_record(route: Route, site_url: str) -> dict:
         "docs_url": docs_url(route.key),
         "url": absolute(site_url, f"{PAGE_URL}#{route_anchor(route)}"),
         "sources": sorted({docs_url(r.source) for r in route.in_force}),
+        "removed": route.removed or None,
     }
 
 
@@ -38,7 +39,8 @@ def permissions_json(permissions: Permissions, site_url: str) -> str:
         "routes": [route_record(r, site_url) for r in permissions.routes],
         "flags": [{"name": f.name, "bit": f.bit, "value": str(1 << f.bit), "allows": f.allows,
                    "channel_types": list(f.channel_types), "two_factor": f.two_factor,
-                   "url": absolute(site_url, f"{PAGE_URL}#{f.anchor}"), "source": docs_url(f.source)}
+                   "url": absolute(site_url, f"{PAGE_URL}#{f.anchor}"), "source": docs_url(f.source),
+                   "removed": f.removed or None}
                   for f in permissions.flags],
         "rules": [{"id": r.id, "title": r.title, "text": r.text, "targets": list(r.targets), "codes": list(r.codes),
                    "url": absolute(site_url, f"{PAGE_URL}#{r.anchor}"), "source": docs_url(r.source)}
@@ -59,22 +61,27 @@ def search_entries(permissions: Permissions) -> list[dict]:
     for route in permissions.routes:
         flags = sorted({p for r in route.in_force for p in r.permissions})
         body = (f"{route.method} {route.path} {route.path.replace('/', ' ')}. "
-                + (f"Needs {', '.join(flags)}." if flags else "No permission flag.") + f" {route.resource}.")
+                + (f"Needs {', '.join(flags)}." if flags else "No permission flag.") + f" {route.resource}."
+                + (f" Removed from Discord's docs {route.removed}." if route.removed else ""))
+        gone = f" (removed {route.removed})" if route.removed else ""
         entries.append({"location": f"{PAGE_URL}#{route_anchor(route)}",
-                        "title": escape(f"{route.name} · {route.method} {route.path}"), "text": escape(body)})
+                        "title": escape(f"{route.name} · {route.method} {route.path}{gone}"), "text": escape(body)})
     for flag in permissions.flags:
         names = ", ".join(r.name for r in permissions.routes_needing(flag.name))
+        gone = f", removed {flag.removed}" if flag.removed else ""
         entries.append({"location": f"{PAGE_URL}#{flag.anchor}",
-                        "title": escape(f"{flag.name} (permission flag, bit {flag.bit})"),
+                        "title": escape(f"{flag.name} (permission flag, bit {flag.bit}{gone})"),
                         "text": escape(f"Allows: {flag.allows}. Needed by: {names or 'no route'}.")})
     return entries
 
 
 def lookup_data(permissions: Permissions) -> dict:
     """What lookup-routes.js needs, compactly: each route as [method, path, name, anchor, flags,
-    conditions, intents, targets], and the rules by target."""
+    conditions, intents, targets], and the rules by target. Routes Discord's docs no longer list
+    are left out: the lookup says what a request needs today, and a removed route's path would
+    otherwise compete with the current route that replaced it."""
     routes = []
-    for route in permissions.routes:
+    for route in permissions.current_routes:
         always = sorted({p for r in route.in_force if not r.when and not r.review for p in r.permissions})
         conditions = [[list(r.permissions), r.when or "under a condition (see Discord's docs)", r.match]
                       for r in route.in_force if r.permissions and (r.when or r.review)]

@@ -8,6 +8,10 @@ channel and trying to delete a message that was not sent by the current user, ..
 decided by a parser: its flags are taken, and the condition in words is kept from the existing
 file, or the requirement is marked `review = true` and listed for a person to write it.
 Requirements written by hand (`by = "hand"`) are kept as long as their route exists.
+
+A route of the existing file that the docs no longer have is never dropped: its `#route-…` id is
+published (data/anchors.lock), so it stays, as it was, marked `removed = "YYYY-MM"`; one that
+comes back loses the mark.
 """
 from __future__ import annotations
 
@@ -59,6 +63,11 @@ class Route:
     anchor: str
     resource: str
     requirements: list[Requirement] = field(default_factory=list)
+    removed: str = ""  # "YYYY-MM": the month Discord's docs stopped listing it; "" = documented
+
+    @property
+    def is_removed(self) -> bool:
+        return bool(self.removed)
 
     @property
     def key(self) -> str:
@@ -136,10 +145,11 @@ def routes_from(sections: list[Section], known: set[str]) -> list[Route]:
     return routes
 
 
-def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list[str]]:
+def merge(routes: list[Route], existing: list[Route], month: str = "") -> tuple[list[Route], list[str]]:
     """Carry what a person wrote in the existing file into freshly extracted routes: the condition
-    of a requirement the parser could not word, and requirements written by hand. Returns the
-    routes and one line per requirement still waiting for its condition."""
+    of a requirement the parser could not word, and requirements written by hand; keep the routes
+    the docs dropped, marked removed in `month` (see keep_removed). Returns the routes and one line
+    per requirement still waiting for its condition."""
     old = {route.key: route for route in existing}
     waiting = []
     for route in routes:
@@ -158,7 +168,29 @@ def merge(routes: list[Route], existing: list[Route]) -> tuple[list[Route], list
                                f"(see {requirement.source})")
         if before:
             route.requirements += [r for r in before.requirements if r.by == "hand"]
-    return routes, waiting
+    return keep_removed(routes, existing, month), waiting
+
+
+def keep_removed(routes: list[Route], existing: list[Route], month: str) -> list[Route]:
+    """The fresh routes with every existing route they lack put back, marked removed (a route
+    already marked keeps its month). Each goes right after the route it followed in the existing
+    file, so a second run puts it at the same place. A vanished route whose anchor a fresh route
+    now has (moved to another docs page) is not kept: its id lands on the fresh route."""
+    fresh = {route.key for route in routes}
+    taken = {route.anchor for route in routes}
+    after: dict[str | None, list[Route]] = {}
+    previous = None
+    for route in existing:
+        if route.key in fresh:
+            previous = route.key
+        elif route.anchor not in taken:
+            route.removed = route.removed or month
+            after.setdefault(previous, []).append(route)
+    ordered = list(after.get(None, []))
+    for route in routes:
+        ordered.append(route)
+        ordered += after.get(route.key, [])
+    return ordered
 
 
 def numbered(requirements: list[Requirement]) -> dict[tuple, Requirement]:
@@ -175,5 +207,6 @@ def numbered(requirements: list[Requirement]) -> dict[tuple, Requirement]:
     return found
 
 
-def extract(checkout: Path, existing: list[Route], known: set[str]) -> tuple[list[Route], list[str]]:
-    return merge(routes_from(docs_tree.read_sections(Path(checkout)), known), existing)
+def extract(checkout: Path, existing: list[Route], known: set[str], month: str = "") -> tuple[list[Route], list[str]]:
+    """Routes from the checkout merged with the existing file's; month marks the routes it dropped."""
+    return merge(routes_from(docs_tree.read_sections(Path(checkout)), known), existing, month)

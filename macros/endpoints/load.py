@@ -20,10 +20,11 @@ MATCHES = ("all", "any")
 CHANNEL_TYPES = ("text", "voice", "stage")
 TARGETS = ("member", "role", "channel", "thread", "overwrite", "any")
 ROUTE_FIELDS = {"method": str, "path": str, "name": str, "resource": str, "page": str, "anchor": str,
-                "permission": str, "requirement": list}
+                "permission": str, "removed": str, "requirement": list}
 REQUIREMENT_FIELDS = {"permissions": list, "intent": str, "match": str, "expression": str, "when": str,
                       "review": bool, "superseded": bool, "by": str, "source": str}
-FLAG_FIELDS = {"name": str, "bit": int, "allows": str, "channel_types": list, "two_factor": bool, "source": str}
+FLAG_FIELDS = {"name": str, "bit": int, "allows": str, "channel_types": list, "two_factor": bool, "source": str,
+               "removed": str}
 RULE_FIELDS = {"id": str, "title": str, "text": str, "targets": list, "codes": list, "source": str}
 _SOURCE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*#[a-z0-9-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -31,6 +32,9 @@ _PAGE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*$")
 # A path as Discord writes it: literal segments and {thing.id} placeholders, nothing else.
 _SEGMENT = re.compile(r"^(@me|@original|[a-z0-9][a-z0-9._-]*|\{[a-z_.]+\})$")
 _FLAG_NAME = re.compile(r"^[A-Z][A-Z_]*$")
+# When Discord's docs stopped listing a route or flag: a month as the extractor writes it, or a day
+# (the same dates as a code's `removed`, macros/validate.py).
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 def header_lines(text: str, table: str) -> list[int]:
@@ -62,6 +66,13 @@ def check_path(path: str, file: str, line, subject: str) -> list[Problem]:
     if not path.startswith("/") or not all(_SEGMENT.match(s) for s in segments[1:]):
         return [Problem(file, line, subject, f"path {path!r} must be '/'-separated words and {{thing.id}} placeholders")]
     return []
+
+
+def check_removed(entry: dict, file: str, line, subject: str) -> list[Problem]:
+    value = entry.get("removed")
+    if value is None or _DATE.match(value):
+        return []
+    return [Problem(file, line, subject, f"'removed' must be a month like \"2026-12\" or a day like \"2026-12-04\", not {value!r}")]
 
 
 def check_requirement(requirement: dict, flags: set[str], file: str, line, subject: str) -> list[Problem]:
@@ -104,6 +115,7 @@ def check_route(entry, flags: set[str], file: str, line, requirement_lines=()) -
         problems.append(Problem(file, line, subject, "page and anchor must be a docs page ('resources/guild') and a slug"))
     if entry["permission"] not in PERMISSION_STATES:
         problems.append(Problem(file, line, subject, f"permission must be one of {', '.join(PERMISSION_STATES)}"))
+    problems += check_removed(entry, file, line, subject)
     for index, requirement in enumerate(entry.get("requirement", [])):
         problems += check_requirement(requirement, flags, file, at(list(requirement_lines), index) or line, subject)
     if not problems:
@@ -133,6 +145,7 @@ def check_flag(entry, file: str, line) -> list[Problem]:
         problems.append(Problem(file, line, subject, "'allows' must say, in our words, what the flag allows"))
     problems += [Problem(file, line, subject, f"unknown channel type {t!r}; one of {', '.join(CHANNEL_TYPES)}")
                  for t in entry["channel_types"] if t not in CHANNEL_TYPES]
+    problems += check_removed(entry, file, line, subject)
     return problems + check_source(entry["source"], file, line, subject)
 
 
@@ -188,7 +201,10 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
         own_lines = [next(requirement_lines, None) for _ in range(count)]
         problems += check_route(entry, flags, endpoints_raw.display, at(route_lines, index), own_lines)
     problems += check_unique([e.get("name") for e in flag_entries if isinstance(e, dict)], permissions_raw.display, flag_lines, "flag")
-    problems += check_unique([e.get("bit") for e in flag_entries if isinstance(e, dict)], permissions_raw.display, flag_lines, "bit")
+    # a removed flag's bit may be Discord's again for a new flag: only current flags must differ
+    problems += check_unique([e.get("bit") if not e.get("removed") else ("removed", index)
+                              for index, e in enumerate(flag_entries) if isinstance(e, dict)],
+                             permissions_raw.display, flag_lines, "bit")
     problems += check_unique([e.get("id") for e in rule_entries if isinstance(e, dict)], permissions_raw.display, rule_lines, "rule")
     # a route's id on /permissions/ is its docs anchor alone (model.route_anchor): unique across pages
     problems += check_unique([e.get("anchor") for e in route_entries if isinstance(e, dict)],
@@ -199,7 +215,7 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
     return Permissions(
         routes=tuple(store.from_data(endpoints_raw.data)),
         flags=tuple(Flag(e["name"], e["bit"], e["allows"], tuple(e["channel_types"]), e.get("two_factor", False),
-                         e["source"]) for e in flag_entries),
+                         e["source"], e.get("removed", "")) for e in flag_entries),
         rules=tuple(Rule(e["id"], e["title"], e["text"], tuple(e["targets"]), tuple(e["codes"]), e["source"])
                     for e in rule_entries),
         commit=docs.get("commit", "") if isinstance(docs, dict) else "",

@@ -57,6 +57,7 @@ class Flag:
     channel_types: tuple[str, ...]
     two_factor: bool
     source: str
+    removed: str = ""  # "YYYY-MM": the month Discord's flag table stopped listing it; "" = current
 
     @property
     def anchor(self) -> str:
@@ -88,8 +89,15 @@ class Permissions:
     def flags_by_name(self) -> dict[str, Flag]:
         return {f.name: f for f in self.flags}
 
+    @property
+    def current_routes(self) -> list[Route]:
+        """The routes Discord's docs list today (the others stay only for their published ids)."""
+        return [r for r in self.routes if not r.removed]
+
     def routes_needing(self, flag: str) -> list[Route]:
-        return [r for r in self.routes if any(flag in q.permissions for q in r.in_force)]
+        """Current routes first, removed ones after them."""
+        needing = [r for r in self.routes if any(flag in q.permissions for q in r.in_force)]
+        return sorted(needing, key=lambda r: bool(r.removed))
 
     def rules_for(self, code_anchor: str) -> list[Rule]:
         return [r for r in self.rules if code_anchor in r.codes]

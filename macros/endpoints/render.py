@@ -58,14 +58,36 @@ def route_label(route: Route) -> str:
     return f"<code>{escape(route.method)} {escape(route.path)}</code>"
 
 
+def removed_badge(removed: str) -> str:
+    """The mark of a route or flag Discord's docs no longer list (kept for its published id)."""
+    if not removed:
+        return ""
+    return (f' <span class="badge badge-removed" title="No longer in Discord\'s docs; kept so links to it keep '
+            f'working">Removed {escape(removed)}</span>')
+
+
+def route_row(route: Route) -> str:
+    status = ' class="route-removed"' if route.removed else ""
+    return (f'<tr{status}><td id="{route_anchor(route)}">{external_link(docs_url(route.key), escape(route.name))}'
+            f"{removed_badge(route.removed)}<br>{route_label(route)}</td><td>{route_needs(route)}</td></tr>")
+
+
+def route_count(permissions: Permissions) -> str:
+    current = len(permissions.current_routes)
+    gone = len(permissions.routes) - current
+    text = f"{current} routes in Discord's docs."
+    if gone:
+        text += (f" {gone} more, which Discord's docs no longer list, stay at the end of their resource, marked "
+                 "\"Removed\" with the month they went, so links to them keep working.")
+    return f'<p class="permissions-count">{escape(text, quote=False)}</p>'
+
+
 def routes_section(permissions: Permissions) -> str:
-    parts = ['<h2 id="routes">Routes by resource</h2>']
+    parts = ['<h2 id="routes">Routes by resource</h2>', route_count(permissions)]
     ordered = sorted(permissions.routes, key=lambda r: r.resource)
     for resource, routes in groupby(ordered, key=lambda r: r.resource):
         slug = "resource-" + re.sub(r"[^a-z0-9]+", "-", resource.lower()).strip("-")
-        rows = "".join(
-            f'<tr><td id="{route_anchor(r)}">{external_link(docs_url(r.key), escape(r.name))}<br>{route_label(r)}</td>'
-            f"<td>{route_needs(r)}</td></tr>" for r in routes)
+        rows = "".join(route_row(r) for r in sorted(routes, key=lambda r: bool(r.removed)))  # removed ones last
         parts.append(f'<h3 id="{slug}">{escape(resource)}</h3>\n<table class="permissions-routes">'
                      f"<thead><tr><th>Route</th><th>Needs</th></tr></thead><tbody>{rows}</tbody></table>")
     return "\n".join(parts)
@@ -76,11 +98,12 @@ def flags_section(permissions: Permissions) -> str:
     for flag in permissions.flags:
         kinds = ", ".join(flag.channel_types) or "guild-wide only (no channel overwrite)"
         routes = permissions.routes_needing(flag.name)
-        listed = "".join(f'<li><a href="#{route_anchor(r)}">{escape(r.name)}</a> {route_label(r)}</li>' for r in routes)
+        listed = "".join(f'<li><a href="#{route_anchor(r)}">{escape(r.name)}</a> {route_label(r)}'
+                         f"{removed_badge(r.removed)}</li>" for r in routes)
         two_factor = (" Needs the owner's two-factor authentication where the guild requires it for moderation "
                       f"({escape('JSON 60003 otherwise')}).") if flag.two_factor else ""
         parts.append(
-            f'<h3 id="{flag.anchor}"><code>{escape(flag.name)}</code></h3>\n'
+            f'<h3 id="{flag.anchor}"><code>{escape(flag.name)}</code>{removed_badge(flag.removed)}</h3>\n'
             f"<p>Bit {flag.bit} (<code>1 &lt;&lt; {flag.bit}</code>). Allows: {rich(flag.allows)}. Channel overwrites: "
             f"{escape(kinds)}.{two_factor} {source_link(flag.source, '[source]')}</p>\n"
             + (f'<ul class="permissions-flag-routes">{listed}</ul>' if listed

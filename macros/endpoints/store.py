@@ -58,6 +58,8 @@ def to_toml(routes: list[Route], commit: str) -> str:
                   f"page = {quoted(route.page)}",
                   f"anchor = {quoted(route.anchor)}",
                   f"permission = {quoted(route.permission)}"]
+        if route.removed:
+            lines.append(f"removed = {quoted(route.removed)}")
         for requirement in route.requirements:
             lines += requirement_lines(requirement)
     return "\n".join(lines) + "\n"
@@ -73,7 +75,7 @@ def from_data(data: dict) -> list[Route]:
     routes = []
     for entry in data.get("route", []):
         route = Route(entry["method"], entry["path"], entry["name"], entry["page"], entry["anchor"],
-                      entry.get("resource", ""))
+                      entry.get("resource", ""), removed=entry.get("removed", ""))
         for r in entry.get("requirement", []):
             route.requirements.append(Requirement(
                 by=r.get("by", "hand"), source=r.get("source", ""), permissions=tuple(r.get("permissions", ())),
