@@ -116,6 +116,15 @@ def test_library_constants_are_asked_for_only_when_an_identifier_is_unexplained(
     assert not prose["wants_constants"]
 
 
+def test_a_character_whose_lower_case_is_longer_leaves_identifiers_alone(rules):
+    """"\u0130".toLowerCase() is two characters: lower-casing the whole paste with it would shift
+    every offset after it, and identifiers (read from the text as pasted) would stop matching."""
+    [answer] = run_matcher(rules, ["\u0130stanbul DiscordAPIError[50001] then discordgo.ErrCodeUnknownInteraction"])
+    assert anchors(answer)[:2] == ["json-50001", "json-10062"]
+    assert answer["results"][0]["why"].startswith("\u201cDiscordAPIError[50001]\u201d")
+    assert answer["results"][1]["why"].startswith("\u201cErrCodeUnknownInteraction\u201d")
+
+
 def test_only_identifiers_are_read_as_constants(rules):
     """Prose words are not constants: 'insufficientpermissions' in lower case is just a word."""
     [lower, upper] = run_matcher(rules, ["insufficientpermissions", "INSUFFICIENTPERMISSIONS"])

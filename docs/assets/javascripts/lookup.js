@@ -22,6 +22,23 @@
   function isUpper(c) { return c >= 65 && c <= 90; }
   function isLower(c) { return c >= 97 && c <= 122; }
 
+  /* Lower case for ASCII letters only, one character for one: String.toLowerCase can change the
+     length ("\u0130" becomes two characters), and every offset found in the lower-cased text is
+     used on the text as pasted. The rules are ASCII (macros/lookup.py checks it). */
+  function asciiLower(value) {
+    var parts = [], from = 0;
+    for (var i = 0; i < value.length; i++) {
+      var c = value.charCodeAt(i);
+      if (!isUpper(c)) continue;
+      if (i > from) parts.push(value.slice(from, i));
+      parts.push(String.fromCharCode(c + 32));
+      from = i + 1;
+    }
+    if (!parts.length) return value;
+    parts.push(value.slice(from));
+    return parts.join("");
+  }
+
   /* A word written as a program's identifier, not prose: MISSING_PERMISSIONS, DisallowedIntents,
      ErrCodeUnknownInteraction (an underscore between letters, or a lower-case letter followed by
      an upper-case one). Its key is its letters and digits in lower case, as macros/lookup.py
@@ -72,7 +89,7 @@
       var code = rules.codes[anchor];
       var table = rules.tables[code[0]];
       if (table[3] && code[2].length >= rules.min_phrase) {
-        addPhrase(code[2].toLowerCase().replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
+        addPhrase(asciiLower(code[2]).replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
       if (typeof code[1] === "number") {
         if (!byNumber.has(code[1])) byNumber.set(code[1], []);
@@ -118,8 +135,8 @@
   function find(compiled, input) {
     var rules = compiled.rules;
     var spaced = String(input).replace(/\s+/g, " ");
-    var text = spaced.toLowerCase();
-    var shown = text.length === spaced.length ? spaced : text;
+    var text = asciiLower(spaced);
+    var shown = spaced;  /* same length as text: offsets in one are offsets in the other */
     var found = new Map();
     var onlyANumber = /^ ?\d+ ?$/.test(text.length <= 12 ? text : "");
 
