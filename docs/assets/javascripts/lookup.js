@@ -15,6 +15,7 @@
   var MAX_EXCERPT = 80;
   var MAX_URL_TEXT = 2000;    /* longer pastes are answered but not put into the address */
   var ADDRESS_DELAY_MS = 300;
+  var SHARE_PARAMETER = "paste";
 
   function isDigit(c) { return c >= 48 && c <= 57; }
   function isWordChar(c) { return isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; }
@@ -290,33 +291,13 @@
     return results.length === 1 ? "1 code found." : results.length + " codes found, most likely first.";
   }
 
+  /* ?paste=, not ?q=: Material's search reads ?q= on every page and would open its dialog over
+     the box (lazy-search.js renames a /lookup/?q= link before Material sees it). */
   function keepInAddress(value) {
     var url = new URL(location.href);
-    if (value && value.length <= MAX_URL_TEXT) url.searchParams.set("q", value);
-    else url.searchParams.delete("q");
+    if (value && value.length <= MAX_URL_TEXT) url.searchParams.set(SHARE_PARAMETER, value);
+    else url.searchParams.delete(SHARE_PARAMETER);
     history.replaceState(history.state, "", url.href);
-  }
-
-  /* Material's search reads ?q= as well: it opens its dialog over the page with the pasted text
-     as a search query (before or after this deferred script runs, depending on timing), and drops
-     q from the address when the dialog closes. When it does that with our text, close the dialog,
-     put q back and give the focus back to the box. */
-  function closeSearchOpenedFor(shared, box) {
-    var toggle = document.querySelector("[data-md-toggle=search]");
-    var query = document.querySelector("[data-md-component=search-query]");
-    if (!toggle) return;
-    function closeIfOpenedForUs() {
-      if (!toggle.checked || (query && query.value !== shared)) return false;
-      toggle.click();
-      if (query) query.value = "";
-      keepInAddress(box.value);
-      box.focus();
-      return true;
-    }
-    if (closeIfOpenedForUs()) return;
-    /* Material fills its query right after opening, and a click inside the toggle's own click
-       would be ignored: so look a moment later. */
-    toggle.addEventListener("change", function () { setTimeout(closeIfOpenedForUs, 0); }, { once: true });
   }
 
   function start() {
@@ -373,11 +354,10 @@
       addressTimer = setTimeout(function () { keepInAddress(box.value); }, ADDRESS_DELAY_MS);
     });
 
-    var shared = new URLSearchParams(location.search).get("q");
+    var shared = new URLSearchParams(location.search).get(SHARE_PARAMETER);
     if (shared) {
       box.value = shared;
       answer();
-      closeSearchOpenedFor(shared, box);
     }
   }
 
