@@ -5,9 +5,8 @@
 
    Until the reader focuses or clicks the search field or icon, presses a search hotkey ("/", "s",
    "f"), or opens a page with ?q= (but /lookup/, see below), the index request and the worker
-   wait. Material queues the
-   query until its worker reports ready and then reads the field again, so nothing typed in the
-   meantime is lost.
+   wait. Material queues the query until its worker reports ready and then reads the field again,
+   so nothing typed in the meantime is lost.
 
    It also asks for each whole number of a query once more, exactly and boosted (README,
    "Searching"). Depends on Material: the index URL, the worker's URL and its query message. */
