@@ -17,6 +17,16 @@ from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
+# Lines a test wants printed at the end of the run, even when pytest captures its output (the
+# pasted-errors score): pytest_terminal_summary writes them.
+summary_lines: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in summary_lines:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def tiny_data(tmp_path) -> Path:
     return tiny.write(tmp_path / "data")

@@ -12,42 +12,15 @@ import pytest
 
 import lookup_cases
 from ci import in_ci
+from lookup_cases import NODE, run_matcher
 
-NODE = shutil.which("node")
 LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
              "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
-
-RUNNER = """
-const { compile, find } = require(process.argv[1]);
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const compiled = compile(input.rules, input.constants);
-const answers = input.texts.map(text => {
-  const started = process.hrtime.bigint();
-  const results = find(compiled, text);
-  return { results, wants_constants: results.wantsConstants, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-});
-process.stdout.write(JSON.stringify(answers));
-"""
 
 
 @pytest.fixture(scope="module")
 def rules():
     return {**lookup_cases.rules_data(), "constants": lookup_cases.constants_data()}
-
-
-def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
-    """Each text's answer, with the library constants compiled in (rules["constants"]) unless the
-    rules come without them."""
-    rules = dict(rules)
-    constants = rules.pop("constants", None)
-    if NODE is None:
-        if in_ci():
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed; the browser test runs the same corpus")
-    result = subprocess.run([NODE, "-e", RUNNER, str(lookup_cases.LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_the_corpus_covers_every_library():
