@@ -141,7 +141,8 @@ def test_missing_library_section(tiny_data):
 
 def test_unknown_section(tiny_data):
     assert rule_problems(tiny_data, GOOD_WORDING + '\n[[patterns]]\ntext = "x"\n') == [
-        "data/lookup/test.toml: unknown section 'patterns'; allowed: [library], [[pattern]], [[wording]]"]
+        "data/lookup/test.toml: unknown section 'patterns'; allowed: [library], [[pattern]], [[wording]], "
+        "[[shape]], [[noise]], [[general]], [[context]]"]
 
 
 def test_check_command_reports_lookup_problems_without_traceback(tiny_data):

@@ -120,7 +120,19 @@
         });
       });
     }
+    /* Each code's name as the text reads it, for the shapes that hold it ("403 forbidden"). */
+    var names = new Map();
+    Object.keys(rules.codes).forEach(function (anchor) {
+      names.set(anchor, asciiLower(String(rules.codes[anchor][2])).replace(/\s+/g, " "));
+    });
+    var contextsByWord = new Map();
+    rules.contexts.forEach(function (c) {
+      var key = c[0].slice(0, wordEnd(c[0], 0));
+      if (!contextsByWord.has(key)) contextsByWord.set(key, []);
+      contextsByWord.get(key).push(c);
+    });
     return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber, identifiers: identifiers,
+             names: names, contextsByWord: contextsByWord, general: new Set(rules.general),
              withConstants: !!constants };
   }
 
@@ -132,6 +144,53 @@
     return value >= 100 && value <= 999 && rules.codes[statusClass] ? statusClass : null;
   }
 
+  /* Whether text[start, end) is a number standing as a word of its own (rules.bare: the
+     characters it may stand between), not part of a path, a time, a version or a line:column. */
+  function standsAlone(rules, text, start, end) {
+    if (start > 0 && rules.bare[0].indexOf(text.charAt(start - 1)) === -1) return false;
+    if (end >= text.length) return true;
+    var after = text.charAt(end);
+    if (rules.bare[1].indexOf(after) === -1) return false;
+    return !((after === "." || after === ":" || after === ",") && end + 1 < text.length &&
+             isWordChar(text.charCodeAt(end + 1)));
+  }
+
+  function around(text, start, end, before, after) {
+    return start >= before.length && text.startsWith(before, start - before.length) && text.startsWith(after, end);
+  }
+
+  /* The span [start, end) of `shape` around the number at [start, end) for the code `name`, or
+     null: name first ("forbidden (status code: 403)") or number first ("4014 disallowed intent(s)"). */
+  function shapeSpan(text, shape, name, start, end) {
+    if (shape[3]) {
+      var lead = shape[0] + name + shape[1];
+      return around(text, start, end, lead, shape[2]) ? [start - lead.length, end + shape[2].length] : null;
+    }
+    var tail = shape[1] + name;
+    if (!around(text, start, end, shape[0], tail)) return null;
+    var stop = end + tail.length;
+    if (isWordChar(tail.charCodeAt(tail.length - 1)) && stop < text.length && isWordChar(text.charCodeAt(stop))) return null;
+    return text.startsWith(shape[2], stop) ? [start - shape[0].length, stop + shape[2].length] : null;
+  }
+
+  /* Drops the phrases that lie inside a longer match of something else: "bad request" inside the
+     status line "400 bad request" (not the voice close code of that name), "rate limited" inside
+     "you are being rate limited". `claims` are [start, end] spans; a phrase's own span is among
+     them. Linear after the sort. */
+  function unclaimed(phrases, claims) {
+    claims.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var kept = [], next = 0, widest = -1, widestStart = -1;
+    phrases.forEach(function (p) {
+      while (next < claims.length && claims[next][0] <= p[2]) {
+        if (claims[next][1] > widest) { widest = claims[next][1]; widestStart = claims[next][0]; }
+        next++;
+      }
+      var inside = widest > p[3] || (widest === p[3] && widestStart < p[2]);
+      if (!inside) kept.push(p);
+    });
+    return kept;
+  }
+
   /* The codes a text refers to, best first: [{anchor, kind, code, name, sentence, why}]. */
   function find(compiled, input) {
     var rules = compiled.rules;
@@ -140,8 +199,12 @@
     var shown = spaced;  /* same length as text: offsets in one are offsets in the other */
     var found = new Map();
     var onlyANumber = /^ ?\d+ ?$/.test(text.length <= 12 ? text : "");
+    /* Matches wait in `matches` until the walk is over: a phrase may turn out to lie inside a
+       longer match that starts before it (see unclaimed). */
+    var matches = [], phrases = [], claims = [], contextTables = new Set();
 
     function hit(anchor, weight, start, end, why) {
+      if (compiled.general.has(anchor)) weight = Math.min(weight, rules.general_weight);
       var entry = found.get(anchor);
       if (!entry) {
         entry = { anchor: anchor, weight: 0, length: 0, hits: 0, first: start, reasons: [] };
@@ -161,38 +224,61 @@
       }
     }
 
+    function isNoise(start, end) {
+      return rules.noise.some(function (n) { return around(text, start, end, n[0], n[1]); });
+    }
+
     function number(start, end) {
+      if (isNoise(start, end)) return;
       var value = parseInt(text.slice(start, end), 10);
       var matched = false;
       rules.numbers.forEach(function (pattern) {
         var before = pattern[0], after = pattern[1];
-        if (start < before.length || !text.startsWith(before, start - before.length) || !text.startsWith(after, end)) return;
+        if (!around(text, start, end, before, after)) return;
+        var anchors = [];
         pattern[2].forEach(function (tableIndex) {
           var anchor = resolve(rules, tableIndex, value);
-          if (!anchor) return;
+          if (anchor) anchors.push([anchor, tableIndex]);
+        });
+        if (!anchors.length) return;
+        matched = true;
+        var why = rules.whys[pattern[3]] + (anchors.length > 1 ? rules.unsure[2].replace("{count}", anchors.length) : "");
+        var span = [start - before.length, end + after.length];
+        claims.push(span);
+        anchors.forEach(function (a) { matches.push([a[0], rules.tables[a[1]][2], span[0], span[1], why]); });
+      });
+      rules.shapes.forEach(function (shape) {
+        shape[4].forEach(function (tableIndex) {
+          var anchor = resolve(rules, tableIndex, value);
+          var span = anchor && shapeSpan(text, shape, compiled.names.get(anchor), start, end);
+          if (!span) return;
           matched = true;
-          hit(anchor, rules.tables[tableIndex][2], start - before.length, end + after.length, rules.whys[pattern[3]]);
+          claims.push(span);
+          matches.push([anchor, rules.tables[tableIndex][2], span[0], span[1], rules.whys[shape[5]]]);
         });
       });
-      if (matched || !(onlyANumber || end - start >= BARE_MIN_DIGITS)) return;
+      if (matched || !(onlyANumber || (end - start >= BARE_MIN_DIGITS && standsAlone(rules, text, start, end)))) return;
       var anchors = compiled.byNumber.get(value) || [];
       anchors.forEach(function (anchor) {
-        var why = anchors.length > 1
-          ? "is only a number, and " + anchors.length + " codes have it: nothing around it says which table it is from"
-          : "is only a number; one code has it";
-        hit(anchor, BARE_WEIGHT, start, end, why);
+        var why = anchors.length > 1 ? rules.unsure[1].replace("{count}", anchors.length) : rules.unsure[0];
+        matches.push([anchor, BARE_WEIGHT, start, end, why]);
       });
     }
 
     function phrase(start, end) {
-      var candidates = compiled.phrasesByWord.get(text.slice(start, end));
+      var word = text.slice(start, end);
+      (compiled.contextsByWord.get(word) || []).forEach(function (c) {
+        if (text.startsWith(c[0], start)) contextTables.add(c[1]);
+      });
+      var candidates = compiled.phrasesByWord.get(word);
       if (!candidates) return;
       candidates.forEach(function (p) {
         if (!text.startsWith(p.text, start)) return;
         var stop = start + p.text.length;
         var wordLast = isWordChar(p.text.charCodeAt(p.text.length - 1));
         if (wordLast && stop < text.length && isWordChar(text.charCodeAt(stop))) return;  /* "Unknown Guilds" */
-        hit(p.anchor, p.weight, start, stop, p.why);
+        claims.push([start, stop]);
+        phrases.push([p.anchor, p.weight, start, stop, p.why]);
       });
     }
 
@@ -202,7 +288,7 @@
       if (!key) return;
       var entries = compiled.identifiers.get(key);
       if (!entries) { unknownIdentifier = true; return; }
-      entries.forEach(function (entry) { hit(entry.anchor, rules.constant_weight, start, end, entry.why); });
+      entries.forEach(function (entry) { matches.push([entry.anchor, rules.constant_weight, start, end, entry.why]); });
     }
 
     var i = 0;
@@ -223,9 +309,13 @@
       }
       i = end;
     }
+    matches.concat(unclaimed(phrases, claims)).forEach(function (m) { hit(m[0], m[1], m[2], m[3], m[4]); });
 
     var results = Array.from(found.values());
-    results.forEach(function (r) { r.score = r.weight + Math.min(r.hits - 1, 5); });
+    results.forEach(function (r) {
+      r.score = r.weight + Math.min(r.hits - 1, 5) +
+        (contextTables.has(rules.codes[r.anchor][0]) ? rules.context_bonus : 0);
+    });
     results.sort(function (a, b) { return b.score - a.score || a.first - b.first; });
     var answer = results.slice(0, MAX_RESULTS).map(function (r) {
       var code = rules.codes[r.anchor];
