@@ -69,6 +69,7 @@ UNSURE_TABLES = "; {count} tables have this number and nothing here says which, 
 SENTENCE_LIMIT = 110
 # Discord's API keeps sending a message after its docs rename the code, so former names count too.
 NAME_WHY = "is Discord's own text for this code"
+MESSAGE_WHY = "is the message Discord sends for this code"
 RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
 CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 # Details: extra answers for some codes (which field of a 50035 broke, which route a 50013 was
@@ -469,7 +470,9 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
             numbers.append([before, after, list(item[2]), whys(pattern.why)])
     names_why = whys(NAME_WHY)
     phrases, seen_phrases = [], set()
+    sent = [(message.text, code.anchor) for code in catalog.codes() for message in code.discord_sends]
     for phrase, anchor, weight, why in [*((w.text, w.anchor, WEIGHT_WORDING, w.why) for w in rules.wordings),
+                                        *((text, anchor, WEIGHT_MESSAGE, MESSAGE_WHY) for text, anchor in sent),
                                         *((p, a, WEIGHT_NAME, NAME_WHY) for p, a in name_phrases(catalog))]:
         key = (normalise(phrase), anchor)
         if key not in seen_phrases:
