@@ -89,7 +89,8 @@
     Object.keys(rules.codes).forEach(function (anchor) {
       var code = rules.codes[anchor];
       var table = rules.tables[code[0]];
-      if (table[3] && code[2].length >= rules.min_phrase) {
+      /* a name of one word ("Disconnected") is too common a word in logs to name a code alone */
+      if (table[3] && code[2].length >= rules.min_phrase && code[2].trim().indexOf(" ") !== -1) {
         addPhrase(asciiLower(code[2]).replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
       if (typeof code[1] === "number") {
