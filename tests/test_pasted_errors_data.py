@@ -7,8 +7,8 @@ Each rule is one small function with a test on a tiny bad case, so each can fail
 """
 from __future__ import annotations
 
+import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +19,11 @@ CORPUS = ROOT / "tests" / "pasted_errors" / "corpus.toml"
 KINDS = {"status-shape", "log-noise", "discord-message", "context", "library-wording"}
 FIELDS = {"source", "library", "kinds", "text", "first", "none"}
 MIN_CASES, MIN_LIBRARIES, MIN_CODES = 100, 20, 40
+PLACEHOLDER_ID = "123456789012345678"
+# A Discord snowflake (17 to 20 digits) and a bot token (three base64url parts joined by dots).
+# These run on this repository's own fixture, never on text a user pastes.
+SNOWFLAKE = re.compile(r"(?<!\d)\d{17,20}(?!\d)")
+BOT_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{20,}")
 
 
 def source_problems(case: dict) -> list[str]:
@@ -59,8 +64,19 @@ def field_problems(case: dict) -> list[str]:
     return problems
 
 
+def personal_data_problems(case: dict) -> list[str]:
+    """Ids and tokens copied from a thread must be replaced by placeholders (README, step 3)."""
+    text = str(case.get("text", ""))
+    problems = [f"id {found!r} left in the text: use {PLACEHOLDER_ID}"
+                for found in SNOWFLAKE.findall(text) if found != PLACEHOLDER_ID]
+    if BOT_TOKEN.search(text):
+        problems.append("a bot token is left in the text: use <token>")
+    return problems
+
+
 def case_problems(case: dict, anchors: set[str]) -> list[str]:
-    return source_problems(case) + text_problems(case) + answer_problems(case, anchors) + field_problems(case)
+    return (source_problems(case) + text_problems(case) + answer_problems(case, anchors)
+            + field_problems(case) + personal_data_problems(case))
 
 
 def duplicate_texts(cases: list[dict]) -> list[str]:
@@ -145,6 +161,12 @@ def test_unknown_field_and_kind_are_reported():
     assert field_problems({k: v for k, v in GOOD.items() if k != "library"})
 
 
+def test_ids_and_tokens_must_be_replaced():
+    assert personal_data_problems({**GOOD, "text": "path: '/guilds/987654321098765432/members'"})
+    assert personal_data_problems({**GOOD, "text": "Authorization: QUJDREVGR0hJSktMTU5PUFFSU1Q.AbCdEf.not-a-real-token-just-its-shape"})
+    assert personal_data_problems({**GOOD, "text": "path: '/guilds/123456789012345678', port 443, at 1726659251051"}) == []
+
+
 def test_duplicate_texts_are_found():
     assert duplicate_texts([{"text": "a"}, {"text": "b"}, {"text": " a\n"}]) == ["a"]
     assert duplicate_texts([{"text": "a"}, {"text": "b"}]) == []
@@ -182,3 +204,11 @@ def test_corpus_is_wide_enough(cases):
     assert counted["cases"] >= MIN_CASES
     assert counted["libraries"] >= MIN_LIBRARIES
     assert counted["codes"] >= MIN_CODES
+
+
+def test_every_kind_of_issue_23_is_covered(cases):
+    """The five kinds of trouble issue 23 names each have real cases, and some texts hold no code."""
+    tagged = {kind: sum(1 for case in cases if kind in case.get("kinds", [])) for kind in sorted(KINDS)}
+    print(f"\npasted errors corpus by kind: {tagged}")
+    assert all(count >= 5 for count in tagged.values()), tagged
+    assert corpus_counts(cases)["none"] >= 8
