@@ -412,12 +412,15 @@ def message_tables(catalog: Catalog) -> list[str]:
 
 def name_phrases(catalog: Catalog) -> list[tuple[str, str]]:
     """(phrase, anchor) for each former name of an error or close code. Current names travel with
-    the codes already, and lookup.js makes them phrases itself (see rules_data)."""
+    the codes already, and lookup.js makes them phrases itself (see rules_data). A name of one
+    word ("Unauthorized") is too common a word in logs to name a code alone, as lookup.js also
+    decides for current names; as an identifier it still counts."""
     found = []
     for table_id in message_tables(catalog):
         for code in catalog.table(table_id).codes:
             found += [(former.name, code.anchor) for former in code.formerly
-                      if usable_phrase(former.name) and normalise(former.name) != normalise(code.name)]
+                      if usable_phrase(former.name) and " " in former.name.strip()
+                      and normalise(former.name) != normalise(code.name)]
     return found
 
 
