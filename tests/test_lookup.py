@@ -210,3 +210,102 @@ def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
     assert wanted("json-50035", "http-400") == ["fields"]
     assert wanted("json-50001") == ["routes"]
     assert wanted("close-4014", "http-403") == []
+
+
+# ---------------------------------------------------------------- real-log shapes (issue 23), composed texts
+
+@pytest.mark.parametrize("kind, text", [
+    ("query string", "GET /api/v10/channels/123456789012345678/messages?limit=50&after=4004 failed"),
+    ("log prefix with a worker id", "2024-05-01 12:00:01 [worker 4011] started, waiting for jobs"),
+    ("log prefix with a process id", "2024-05-01 12:00:01 PID 4013 exited cleanly"),
+    ("port", "Dashboard listening on port 4000"),
+    ("port in an address", "Error: connect ECONNREFUSED 127.0.0.1:4004 at http://localhost:4004/"),
+    ("line and column", "    at Object.<anonymous> (/app/index.js:4014:10013)"),
+    ("payload field", 'Sending {"op": 4013, "d": {"self_mute": false}}'),
+    ("field error message", "In content: Must be 4000 or fewer in length."),
+])
+def test_a_number_in_log_noise_names_no_code(rules, kind, text):
+    """Each noise kind issue 23 lists: a number in it, though some code has that number, gives no
+    result (standsAlone in lookup.js, [[noise]] in data/lookup/noise.toml)."""
+    [answer] = run_matcher(rules, [text])
+    assert anchors(answer) == [], kind
+
+
+@pytest.mark.parametrize("text, anchor", [
+    ("The remote server returned an error: (403) Forbidden.", "http-403"),
+    ("GET /guilds/1 returned 403 Forbidden with response", "http-403"),
+    ("request failed with status 400!", "http-400"),
+    ('{"status_code": 404, "detail": "x"}', "http-404"),
+    ("DiscordAPIError: 404: Not Found", "http-404"),
+    ("429 - Too Many Requests : GET https://discord.com/api/v7/users/@me", "http-429"),
+    ("HTTPException: FORBIDDEN (status code: 403)", "http-403"),
+    ("HTTPError: Service Unavailable", "http-5xx"),
+    ("503 Service Unavailable", "http-5xx"),
+    ("Response: Bad Gateway", "http-502"),
+])
+def test_an_http_status_in_a_free_shape_names_its_status(rules, text, anchor):
+    [answer] = run_matcher(rules, [text])
+    assert anchors(answer)[:1] == [anchor]
+
+
+def test_a_status_line_is_not_read_as_the_voice_code_of_the_same_name(rules):
+    """"Bad request" is voice close 4020's name too; inside an HTTP status line it is the status."""
+    [line, named] = run_matcher(rules, ["400 BAD REQUEST", "BAD REQUEST (status code: 400)"])
+    assert anchors(line) == ["http-400"]
+    assert anchors(named) == ["http-400"]
+
+
+def test_a_close_code_beside_its_own_name_picks_its_table(rules):
+    """A close with reason "Disallowed intent(s)." is the gateway's 4014, whatever the library
+    calls the socket; voice 4014 ("Disconnected") has the same number."""
+    [answer] = run_matcher(rules, ["CloseException: WebSocket closed: 4014 Disallowed intent(s). All shards disconnected"])
+    assert anchors(answer)[0] == "close-4014"
+    assert "followed by its own name" in answer["results"][0]["why"]
+
+
+def test_a_voice_server_host_tips_an_equal_guess_towards_voice(rules):
+    [plain, voice] = run_matcher(rules, ["closed with code 4011", "wss://eu1.discord.media/?v=4 closed with code 4011"])
+    assert set(anchors(plain)) == set(anchors(voice)) == {"close-4011", "voice-close-4011"}
+    assert anchors(plain)[0] == "close-4011" and anchors(voice)[0] == "voice-close-4011"
+
+
+def test_invalid_client_id_is_rpc(rules):
+    [answer] = run_matcher(rules, ["Couldn't connect to Discord via RPC: Invalid Client ID"])
+    assert anchors(answer) and all(anchor.startswith("rpc-") for anchor in anchors(answer))
+
+
+def test_json_code_0_ranks_below_the_status_it_came_with(rules):
+    [answer] = run_matcher(rules, ["discord.errors.HTTPException: 401 Unauthorized (error code: 0): 401: Unauthorized"])
+    assert anchors(answer)[:2] == ["http-401", "json-0"]
+
+
+def test_a_message_discord_sends_names_its_code(rules):
+    [answer] = run_matcher(rules, ['{"global": false, "message": "You are being rate limited.", "retry_after": 8605}'])
+    assert anchors(answer) == ["http-429"]
+    assert answer["results"][0]["why"].endswith("is the message Discord sends for this code")
+
+
+def test_a_one_word_name_alone_is_not_a_code(rules):
+    """Voice close 4014 is called "Disconnected", a word any log uses."""
+    [answer] = run_matcher(rules, ["Discord RPC disconnected, retrying..."])
+    assert anchors(answer) == []
+
+
+def test_a_guess_says_it_is_one(rules):
+    """A bare number, or a context two tables share, is said to be unsure in words."""
+    [bare, shared] = run_matcher(rules, ["40001", "websocket: close 4011"])
+    assert "this is a guess" in bare["results"][0]["why"]
+    assert {r["anchor"] for r in shared["results"]} == {"close-4011", "voice-close-4011"}
+    assert all("2 tables have this number and nothing here says which" in r["why"] for r in shared["results"])
+
+
+def test_linear_time_on_texts_that_match_everywhere(rules):
+    """Many overlapping phrases, shapes and noise contexts: the matches are sorted once, not
+    compared pairwise."""
+    small, *large = run_matcher(rules, ["400 BAD REQUEST (status code: 400) You are being rate limited " * 100,
+                                        "400 BAD REQUEST (status code: 400) You are being rate limited " * 3000,
+                                        "(403) (403) pid 4004 must be 4000 or fewer " * 4000,
+                                        "4014 Disallowed intent(s) " * 8000])
+    for answer in large:
+        assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for about 200 KB"
+    assert large[0]["ms"] < max(60 * small["ms"], 300), "time grows faster than the text"
