@@ -159,13 +159,13 @@ def check_outer_space(value: str, where: Where) -> list[Problem]:
     return []
 
 
-def check_slot_count(value: str, expected: int, where: Where) -> list[Problem]:
+def check_slot_count(value: str, expected: int, where: Where, kind: str = "wording") -> list[Problem]:
     found = value.count(SLOT)
     if found == expected:
         return []
     if expected == 1:
         return [where.problem(f"'text' must hold {SLOT} exactly once, not {found} times")]
-    return [where.problem(f"'text' of a [[wording]] has no number slot; make it a [[pattern]] to use {SLOT}")]
+    return [where.problem(f"'text' of a [[{kind}]] has no number slot; make it a [[pattern]] to use {SLOT}")]
 
 
 def check_slot_neighbours(value: str, where: Where) -> list[Problem]:
@@ -195,10 +195,10 @@ def check_wording_target(anchor: str, catalog: Catalog, where: Where) -> list[Pr
     return []
 
 
-def check_wording_start(value: str, where: Where) -> list[Problem]:
+def check_wording_start(value: str, where: Where, kind: str = "wording") -> list[Problem]:
     """The matcher looks phrases up by the word they start with."""
     if not _WORD_START.match(value):
-        return [where.problem("'text' of a [[wording]] must start with a letter, digit or '_', or it can never match")]
+        return [where.problem(f"'text' of a [[{kind}]] must start with a letter, digit or '_', or it can never match")]
     return []
 
 
@@ -262,7 +262,7 @@ def entries(data: dict, kind: str) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def check_text(value: str, kind: str, catalog: Catalog, entry: dict, where: Where) -> list[Problem]:
+def check_text(value: str, kind: str, where: Where) -> list[Problem]:
     """The rules on an entry's 'text', by kind of entry."""
     problems = check_ascii(value, where) + check_outer_space(value, where)
     if kind in ("pattern", "shape", "noise"):
@@ -274,7 +274,7 @@ def check_text(value: str, kind: str, catalog: Catalog, entry: dict, where: Wher
         if kind == "shape":
             problems += check_name_slot(value, where)
     else:  # wording, context: plain text, looked up by its first word
-        problems += (check_slot_count(value, 0, where) + check_wording_start(value, where)
+        problems += (check_slot_count(value, 0, where, kind) + check_wording_start(value, where, kind)
                      + check_wording_length(value, where))
     return problems
 
@@ -289,7 +289,7 @@ def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Proble
     if isinstance(entry.get("why"), str):
         problems += check_not_blank(entry["why"], "why", where)
     if isinstance(entry.get("text"), str):
-        problems += check_text(entry["text"], kind, catalog, entry, where)
+        problems += check_text(entry["text"], kind, where)
     if "tables" in fields and isinstance(entry.get("tables"), list):
         problems += check_tables_known(entry["tables"], catalog, where)
     if "code" in fields and isinstance(entry.get("code"), str):
