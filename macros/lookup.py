@@ -443,7 +443,7 @@ class Whys:
 
 
 def rules_data(catalog: Catalog, rules: Rules) -> dict:
-    """What lookup.js needs, compact (it must stay under 20 KB gzip):
+    """What lookup.js needs, compact (it must stay within 22 KB gzip):
 
     - tables: [kind, anchor prefix, weight of a number in this table, names are phrases (0/1)];
     - codes: anchor -> [table index, number, name, first sentence of the explanation];
@@ -518,7 +518,7 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
 def constants_data(catalog: Catalog) -> dict:
     """The library constants that are not just a code's name (see library_constants) and the
     library names their bits stand for. A file of its own, fetched by lookup.js only for a text
-    holding an identifier nothing else explains: the rules every paste needs stay within 20 KB
+    holding an identifier nothing else explains: the rules every paste needs stay within 22 KB
     gzip, and most pastes never need these."""
     return {"constants": library_constants(catalog), "libraries": [library.name for library in catalog.libraries]}
 

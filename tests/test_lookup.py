@@ -135,13 +135,13 @@ def test_linear_time_on_large_and_adversarial_text(rules):
 
 # ---------------------------------------------------------------- the generated rules and the site
 
-def test_rules_weigh_at_most_20_kb_gzip_and_load_only_where_the_box_is(built_site):
+def test_rules_weigh_at_most_22_kb_gzip_and_load_only_where_the_box_is(built_site):
     import gzip
 
     from macros.lookup import LOOKUP_SCRIPT, RULES_SCRIPT
 
     rules = (built_site / RULES_SCRIPT).read_bytes()
-    assert len(gzip.compress(rules, 9)) <= 20 * 1024
+    assert len(gzip.compress(rules, 9)) <= 22 * 1024  # issue 23's budget
     pages = {page.relative_to(built_site).as_posix(): page.read_text(encoding="utf-8")
              for page in built_site.glob("**/index.html") if not page.relative_to(built_site).as_posix().startswith("c/")}
     with_rules = sorted(name for name, html in pages.items() if "lookup-rules.js" in html or "lookup.js" in html)
