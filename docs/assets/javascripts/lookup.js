@@ -73,6 +73,28 @@
     return end;
   }
 
+  /* Rules around a number (patterns, shapes, noise) indexed by the character right before the
+     number, or when they have no text before it, right after it: each number is compared only
+     with the rules that can fit there, so hundreds of rules cost little per number. `before` and
+     `after` give a rule's literal text on each side of the number. */
+  function byNeighbour(list, before, after) {
+    var index = new Map();
+    list.forEach(function (rule) {
+      var b = before(rule), a = after(rule);
+      var key = b ? "<" + b.charAt(b.length - 1) : a ? ">" + a.charAt(0) : "";
+      if (!index.has(key)) index.set(key, []);
+      index.get(key).push(rule);
+    });
+    return index;
+  }
+
+  function neighbours(index, text, start, end) {
+    var found = index.get("") || [];
+    if (start > 0) found = found.concat(index.get("<" + text.charAt(start - 1)) || []);
+    if (end < text.length) found = found.concat(index.get(">" + text.charAt(end)) || []);
+    return found;
+  }
+
   /* Rules indexed for the walk: phrases by their first word, codes by their number, identifiers
      by their key. `constants` (lookup-constants.js) is optional: it is fetched only when a text
      holds an identifier that nothing else explains. */
@@ -132,8 +154,14 @@
       if (!contextsByWord.has(key)) contextsByWord.set(key, []);
       contextsByWord.get(key).push(c);
     });
+    /* a shape's text right before and right after the number, whichever side the name is on */
+    function shapeBefore(shape) { return shape[3] ? shape[1] : shape[0]; }
+    function shapeAfter(shape) { return shape[3] ? shape[2] : shape[1]; }
     return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber, identifiers: identifiers,
              names: names, contextsByWord: contextsByWord, general: new Set(rules.general),
+             numbers: byNeighbour(rules.numbers, function (p) { return p[0]; }, function (p) { return p[1]; }),
+             shapes: byNeighbour(rules.shapes, shapeBefore, shapeAfter),
+             noise: byNeighbour(rules.noise, function (n) { return n[0]; }, function (n) { return n[1]; }),
              withConstants: !!constants };
   }
 
@@ -226,14 +254,14 @@
     }
 
     function isNoise(start, end) {
-      return rules.noise.some(function (n) { return around(text, start, end, n[0], n[1]); });
+      return neighbours(compiled.noise, text, start, end).some(function (n) { return around(text, start, end, n[0], n[1]); });
     }
 
     function number(start, end) {
       if (isNoise(start, end)) return;
       var value = parseInt(text.slice(start, end), 10);
       var matched = false;
-      rules.numbers.forEach(function (pattern) {
+      neighbours(compiled.numbers, text, start, end).forEach(function (pattern) {
         var before = pattern[0], after = pattern[1];
         if (!around(text, start, end, before, after)) return;
         var anchors = [];
@@ -248,7 +276,7 @@
         claims.push(span);
         anchors.forEach(function (a) { matches.push([a[0], rules.tables[a[1]][2], span[0], span[1], why]); });
       });
-      rules.shapes.forEach(function (shape) {
+      neighbours(compiled.shapes, text, start, end).forEach(function (shape) {
         shape[4].forEach(function (tableIndex) {
           var anchor = resolve(rules, tableIndex, value);
           var span = anchor && shapeSpan(text, shape, compiled.names.get(anchor), start, end);
