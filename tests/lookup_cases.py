@@ -21,7 +21,8 @@ const compiled = compile(input.rules, input.constants);
 const answers = input.texts.map(text => {
   const started = process.hrtime.bigint();
   const results = find(compiled, text);
-  return { results, wants_constants: results.wantsConstants, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { results, wants_constants: results.wantsConstants, tied: results.tied,
+           ms: Number(process.hrtime.bigint() - started) / 1e6 };
 });
 process.stdout.write(JSON.stringify(answers));
 """

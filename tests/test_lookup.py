@@ -306,6 +306,23 @@ def test_a_guess_says_it_is_one(rules):
     assert all("2 tables have this number and nothing here says which" in r["why"] for r in shared["results"])
 
 
+def test_the_answer_says_when_nothing_decides_between_the_first_codes(rules):
+    [bare, shared, decided] = run_matcher(rules, ["4004", "websocket: close 4011", "websocket: close 4014 Disallowed intent(s)"])
+    assert bare["tied"] == 4 and shared["tied"] == 2 and decided["tied"] == 1
+    status = subprocess.run([NODE, "-e", STATUS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True, text=True,
+                            timeout=60).stdout.splitlines()
+    assert status == ["2 codes found; nothing in the text decides between the first 2, so each is listed.",
+                      "2 codes found, most likely first."]
+
+
+STATUS_RUNNER = """
+const { statusText } = require(process.argv[1]);
+const tied = Object.assign([{}, {}], { tied: 2 }), ranked = Object.assign([{}, {}], { tied: 1 });
+console.log(statusText("x", tied));
+console.log(statusText("x", ranked));
+"""
+
+
 def test_linear_time_on_texts_that_match_everywhere(rules):
     """Many overlapping phrases, shapes and noise contexts: the matches are sorted once, not
     compared pairwise."""

@@ -148,3 +148,12 @@ def test_no_axe_violations_with_results_shown(browser, site_server):
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     assert context.request_log.foreign() == []
     context.close()
+
+
+def test_a_guess_is_said_in_words(page):
+    """A bare number: every meaning listed, each result saying it is a guess, and the status line
+    saying that nothing decides between them."""
+    open_lookup(page, "4011")
+    page.wait_for_function("() => document.querySelectorAll('#lookup-results > li').length === 2")
+    assert "nothing in the text decides between the first 2" in page.locator("#lookup-status").inner_text()
+    assert all("nothing says which table" in why for why in page.locator(".lookup-why").all_inner_texts())

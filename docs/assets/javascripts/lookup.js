@@ -353,6 +353,8 @@
     });
     /* an identifier none of these rules know: the library constants may (see compile) */
     answer.wantsConstants = unknownIdentifier && !compiled.withConstants;
+    /* how many come first together, nothing in the text deciding between them: the page says so */
+    answer.tied = results.filter(function (r) { return results.length && r.score === results[0].score; }).length;
     return answer;
   }
 
@@ -407,7 +409,11 @@
   function statusText(value, results) {
     if (!value.trim()) return "";
     if (!results.length) return "No Discord code recognised in this text.";
-    return results.length === 1 ? "1 code found." : results.length + " codes found, most likely first.";
+    if (results.length === 1) return "1 code found.";
+    return results.tied > 1
+      ? results.length + " codes found; nothing in the text decides between the first " + results.tied +
+        ", so each is listed."
+      : results.length + " codes found, most likely first.";
   }
 
   /* ?paste=, not ?q=: Material's search reads ?q= on every page and would open its dialog over
@@ -481,7 +487,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { compile: compile, find: find, detailsWanted: detailsWanted };
+    module.exports = { compile: compile, find: find, detailsWanted: detailsWanted, statusText: statusText };
   } else if (typeof document !== "undefined") {
     start();
   }
