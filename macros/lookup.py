@@ -2,10 +2,13 @@
 
 `data/lookup/*.toml` write down, per library, the shapes its errors print (a `[[pattern]]` with one
 `{code}` number slot and the tables its context implies) and its own wording for a code (a
-`[[wording]]` naming the code's anchor). To those the build adds what the tables already know:
-every error and close code's name (Discord's message text, matched without a number) and every
-HTTP status line ("403 forbidden"). `rules_data` turns it all into the JSON that
-`docs/assets/javascripts/lookup.js` runs.
+`[[wording]]` naming the code's anchor); and, for any paste, a number beside its own code's name
+(`[[shape]]`), contexts in which a number is never a code (`[[noise]]`), codes that say less than
+their HTTP status (`[[general]]`) and text that says which table a paste is about (`[[context]]`).
+To those the build adds what the tables already know: every error and close code's name and
+former names (Discord's message text, matched without a number), the messages Discord really
+sends (`discord_sends`), and every HTTP status line ("403 forbidden"). `rules_data` turns it all
+into the JSON that `docs/assets/javascripts/lookup.js` runs.
 
 The pattern language is deliberately not a regular expression, so the browser's matcher runs in
 linear time on any input: literal text, matched case-insensitively with any run of whitespace
