@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 import lookup_cases
-from conftest import ROOT, summary_lines
+from conftest import ROOT, SUMMARY
 from lookup_cases import run_matcher
 
 CORPUS = ROOT / "tests" / "pasted_errors" / "corpus.toml"
@@ -38,10 +38,10 @@ def describe(case: dict, anchors: list[str]) -> str:
     return f"{case['library']}: {' '.join(case['text'].split())[:90]!r} -> {anchors[:3]}, expected {expected} ({case['source']})"
 
 
-def test_the_right_code_comes_first_for_95_percent_of_real_pastes(answered):
+def test_the_right_code_comes_first_for_95_percent_of_real_pastes(answered, record_property):
     right = sum(is_right(case, anchors) for case, anchors in answered)
     share = right / len(answered)
-    summary_lines.append(f"pasted errors: {right}/{len(answered)} first-result right ({share:.1%})")
+    record_property(SUMMARY, f"pasted errors: {right}/{len(answered)} first-result right ({share:.1%})")
     wrong = [describe(case, anchors) for case, anchors in answered if not is_right(case, anchors)]
     assert share >= MIN_RIGHT, "\n".join(wrong)
 
