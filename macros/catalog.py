@@ -5,7 +5,7 @@ import dataclasses
 from pathlib import Path
 
 from . import advice, flags, load, references, sources, validate
-from .model import Catalog, Code, Former, Table
+from .model import Catalog, Code, Former, Sent, Table
 from .problems import DataError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -120,6 +120,9 @@ def build_code(entry: dict, table_id: str, prefix: str, columns, file: str, line
         removed=_text(entry, "removed"),
         added=_text(entry, "added"),
         formerly=formerly,
+        discord_sends=tuple(Sent(text=_text(item, "text"), source=_text(item, "source"))
+                            for item in entry.get("discord_sends", []) if isinstance(item, dict))
+        if isinstance(entry.get("discord_sends"), list) else (),
         see_also=_strings(entry.get("see_also")),
         aliases=_strings(entry.get("aliases")),
         columns={c: entry[c] for c in columns if c in entry},

@@ -93,6 +93,7 @@ class CodePage:
             f'<div class="code-page-explanation"><p>{self.renderer.rich(self.code.shown_explanation)}</p></div>',
             self.retry_line(),
             self.facts(),
+            self.discord_sends(),
             self.causes(),
             self.fixes(),
             self.actions(),
@@ -193,6 +194,14 @@ class CodePage:
         fragment = self.table.discord_anchors[0] if self.table.discord_anchors else ""
         url = base.split("#", 1)[0] + (f"#{fragment}" if fragment else "")
         return external_link(url, escape(f"Discord's docs: {self.table.title}"))
+
+    def discord_sends(self) -> str:
+        """"Discord sends: “You are being rate limited.”", each message with the page showing it."""
+        if not self.code.discord_sends:
+            return ""
+        messages = ", ".join(f"“{escape(sent.text)}” ({external_link(sent.source, 'seen here')})"
+                             for sent in self.code.discord_sends)
+        return f'<p class="code-page-sends"><span class="meta-label">Discord sends</span> {messages}</p>'
 
     def history(self) -> str:
         code, lines = self.code, []

@@ -2,10 +2,13 @@
 
 `data/lookup/*.toml` write down, per library, the shapes its errors print (a `[[pattern]]` with one
 `{code}` number slot and the tables its context implies) and its own wording for a code (a
-`[[wording]]` naming the code's anchor). To those the build adds what the tables already know:
-every error and close code's name (Discord's message text, matched without a number) and every
-HTTP status line ("403 forbidden"). `rules_data` turns it all into the JSON that
-`docs/assets/javascripts/lookup.js` runs.
+`[[wording]]` naming the code's anchor); and, for any paste, a number beside its own code's name
+(`[[shape]]`), contexts in which a number is never a code (`[[noise]]`), codes that say less than
+their HTTP status (`[[general]]`) and text that says which table a paste is about (`[[context]]`).
+To those the build adds what the tables already know: every error and close code's name and
+former names (Discord's message text, matched without a number), the messages Discord really
+sends (`discord_sends`), and every HTTP status line ("403 forbidden"). `rules_data` turns it all
+into the JSON that `docs/assets/javascripts/lookup.js` runs.
 
 The pattern language is deliberately not a regular expression, so the browser's matcher runs in
 linear time on any input: literal text, matched case-insensitively with any run of whitespace
@@ -31,9 +34,16 @@ SLOT = "{code}"
 MAX_DIGITS = 6  # the longest code (JSON) has six digits; longer numbers are ids, not codes
 MIN_WORDING = 4
 LIBRARY_FIELDS = {"name": str}
+NAME_SLOT = "{name}"
 PATTERN_FIELDS = {"text": str, "tables": list, "why": str}
 WORDING_FIELDS = {"text": str, "code": str, "why": str}
-SECTIONS = ("library", "pattern", "wording")
+SHAPE_FIELDS = {"text": str, "tables": list, "why": str}
+NOISE_FIELDS = {"text": str, "why": str}
+GENERAL_FIELDS = {"code": str, "why": str}
+CONTEXT_FIELDS = {"text": str, "table": str, "why": str}
+ENTRY_FIELDS = {"pattern": PATTERN_FIELDS, "wording": WORDING_FIELDS, "shape": SHAPE_FIELDS,
+                "noise": NOISE_FIELDS, "general": GENERAL_FIELDS, "context": CONTEXT_FIELDS}
+SECTIONS = ("library", *ENTRY_FIELDS)
 # Tables whose names are texts Discord sends (a JSON error's message, a close frame's reason).
 # Opcode names ("Hello", "Resume") are ordinary words in any stack trace, so they are left out.
 MESSAGE_TABLES = ("gateway-close-codes", "voice-close-codes", "json-error-codes", "rpc-error-codes", "rpc-close-codes")
@@ -45,9 +55,24 @@ WEIGHT_WORDING = 90
 WEIGHT_NAME = 70
 WEIGHT_CONSTANT = 60  # a library's identifier: surely this code, but many traces name constants in passing
 WEIGHT_STATUS = 50
+WEIGHT_GENERAL = 40  # a code Discord sends when no specific one applies ([[general]]): the status says more
+WEIGHT_MESSAGE = 70  # a message Discord sends for the code (the code's `discord_sends`), as sure as its name
+CONTEXT_BONUS = 3    # a text naming a table's world ([[context]]) tips the balance between equal guesses
+# A bare number (no pattern around it) counts only as a word of its own: between a space, a bracket
+# or a quote and a space, a bracket, a quote or an end of sentence; "index.js:4014:13", "/4004",
+# "2014-05-01", "v=4" are parts of something else. (After it, '.', ':' and ',' count only when no
+# letter or digit follows: "4014." ends a sentence, "4014.5" does not.)
+BARE_BEFORE = " ([{'\"`"
+BARE_AFTER = " )]}'\"`.,:;!?"
+BARE_ONE = "is only a number, with nothing around it saying what it counts: one code has it, but this is a guess"
+BARE_MANY = ("is only a number, with nothing around it saying what it counts, and {count} codes have it: "
+             "nothing says which table it is from")
+# A context naming several tables whose codes share the number: all are listed, and the result says so.
+UNSURE_TABLES = "; {count} tables have this number and nothing here says which, so each is listed"
 SENTENCE_LIMIT = 110
 # Discord's API keeps sending a message after its docs rename the code, so former names count too.
 NAME_WHY = "is Discord's own text for this code"
+MESSAGE_WHY = "is the message Discord sends for this code"
 RULES_SCRIPT = "assets/javascripts/lookup-rules.js"
 CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 # Details: extra answers for some codes (which field of a 50035 broke, which route a 50013 was
@@ -65,7 +90,7 @@ DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*(pattern|wording)\s*\]\]")
+_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*(pattern|wording|shape|noise|general|context)\s*\]\]")
 _PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]*$")
 _WORD_START = re.compile(r"^[A-Za-z0-9_]")
 
@@ -85,9 +110,43 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A number beside its own code's name: "{code} {name}", "{name} (status code: {code})"."""
+    text: str
+    tables: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Noise:
+    """A context in which a number is never a code: "pid {code}", "must be {code} or fewer"."""
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class General:
+    """A code Discord sends when nothing more specific applies (JSON 0): weighed below a status."""
+    anchor: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """Text that says which table a paste is about ("discord.media": a voice server)."""
+    text: str
+    table: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Rules:
     patterns: tuple[Pattern, ...]
     wordings: tuple[Wording, ...]
+    shapes: tuple[Shape, ...] = ()
+    noises: tuple[Noise, ...] = ()
+    generals: tuple[General, ...] = ()
+    contexts: tuple[Context, ...] = ()
 
 
 def normalise(value: str) -> str:
@@ -109,13 +168,13 @@ def check_outer_space(value: str, where: Where) -> list[Problem]:
     return []
 
 
-def check_slot_count(value: str, expected: int, where: Where) -> list[Problem]:
+def check_slot_count(value: str, expected: int, where: Where, kind: str = "wording") -> list[Problem]:
     found = value.count(SLOT)
     if found == expected:
         return []
     if expected == 1:
         return [where.problem(f"'text' must hold {SLOT} exactly once, not {found} times")]
-    return [where.problem(f"'text' of a [[wording]] has no number slot; make it a [[pattern]] to use {SLOT}")]
+    return [where.problem(f"'text' of a [[{kind}]] has no number slot; make it a [[pattern]] to use {SLOT}")]
 
 
 def check_slot_neighbours(value: str, where: Where) -> list[Problem]:
@@ -145,16 +204,30 @@ def check_wording_target(anchor: str, catalog: Catalog, where: Where) -> list[Pr
     return []
 
 
-def check_wording_start(value: str, where: Where) -> list[Problem]:
+def check_wording_start(value: str, where: Where, kind: str = "wording") -> list[Problem]:
     """The matcher looks phrases up by the word they start with."""
     if not _WORD_START.match(value):
-        return [where.problem("'text' of a [[wording]] must start with a letter, digit or '_', or it can never match")]
+        return [where.problem(f"'text' of a [[{kind}]] must start with a letter, digit or '_', or it can never match")]
     return []
 
 
 def check_wording_length(value: str, where: Where) -> list[Problem]:
     if len(value) < MIN_WORDING:
         return [where.problem(f"'text' is shorter than {MIN_WORDING} characters and would match almost anything")]
+    return []
+
+
+def check_name_slot(value: str, where: Where) -> list[Problem]:
+    """A [[shape]] has the name slot once (the matcher looks for the code's name beside the number)."""
+    found = value.count(NAME_SLOT)
+    if found != 1:
+        return [where.problem(f"'text' of a [[shape]] must hold {NAME_SLOT} exactly once, not {found} times")]
+    return []
+
+
+def check_table_known(table, catalog: Catalog, where: Where) -> list[Problem]:
+    if not catalog.has_table(table):
+        return [where.problem(f"'table' names unknown table {table!r}")]
     return []
 
 
@@ -169,7 +242,7 @@ def check_duplicate_text(seen: dict, value: str, where: Where) -> list[Problem]:
 # ---------------------------------------------------------------- one file
 
 def entry_lines(source: str) -> dict[str, list[int]]:
-    lines: dict[str, list[int]] = {"pattern": [], "wording": []}
+    lines: dict[str, list[int]] = {kind: [] for kind in ENTRY_FIELDS}
     for number, line in enumerate(source.splitlines(), 1):
         match = _ENTRY_HEADER.match(line)
         if match:
@@ -188,7 +261,8 @@ def check_library_section(data: dict, display: str) -> list[Problem]:
 
 
 def check_sections(data: dict, display: str) -> list[Problem]:
-    return [Problem(display, None, "", f"unknown section {key!r}; allowed: [library], [[pattern]], [[wording]]")
+    allowed = ", ".join(["[library]", *(f"[[{kind}]]" for kind in ENTRY_FIELDS)])
+    return [Problem(display, None, "", f"unknown section {key!r}; allowed: {allowed}")
             for key in data if key not in SECTIONS]
 
 
@@ -197,8 +271,25 @@ def entries(data: dict, kind: str) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def check_text(value: str, kind: str, where: Where) -> list[Problem]:
+    """The rules on an entry's 'text', by kind of entry."""
+    problems = check_ascii(value, where) + check_outer_space(value, where)
+    if kind in ("pattern", "shape", "noise"):
+        problems += check_slot_count(value, 1, where)
+        if value.count(SLOT) == 1:
+            problems += check_slot_neighbours(value.replace(NAME_SLOT, "x"), where)
+            if kind != "shape":
+                problems += check_literal_around_slot(value, where)
+        if kind == "shape":
+            problems += check_name_slot(value, where)
+    else:  # wording, context: plain text, looked up by its first word
+        problems += (check_slot_count(value, 0, where, kind) + check_wording_start(value, where, kind)
+                     + check_wording_length(value, where))
+    return problems
+
+
 def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Problem]:
-    fields = PATTERN_FIELDS if kind == "pattern" else WORDING_FIELDS
+    fields = ENTRY_FIELDS[kind]
     if not isinstance(entry, dict):
         return [where.problem(f"each [[{kind}]] must be a table")]
     problems = (check_known_fields(entry, fields, where, f"[[{kind}]]")
@@ -206,22 +297,33 @@ def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Proble
                 + check_field_types(entry, fields, where))
     if isinstance(entry.get("why"), str):
         problems += check_not_blank(entry["why"], "why", where)
-    value = entry.get("text")
-    if not isinstance(value, str):
-        return problems
-    problems += check_ascii(value, where) + check_outer_space(value, where)
-    if kind == "pattern":
-        problems += check_slot_count(value, 1, where)
-        if value.count(SLOT) == 1:
-            problems += check_slot_neighbours(value, where) + check_literal_around_slot(value, where)
-        if isinstance(entry.get("tables"), list):
-            problems += check_tables_known(entry["tables"], catalog, where)
-    else:
-        problems += (check_slot_count(value, 0, where) + check_wording_start(value, where)
-                     + check_wording_length(value, where))
-        if isinstance(entry.get("code"), str):
-            problems += check_wording_target(entry["code"], catalog, where)
+    if isinstance(entry.get("text"), str):
+        problems += check_text(entry["text"], kind, where)
+    if "tables" in fields and isinstance(entry.get("tables"), list):
+        problems += check_tables_known(entry["tables"], catalog, where)
+    if "code" in fields and isinstance(entry.get("code"), str):
+        problems += check_wording_target(entry["code"], catalog, where)
+    if "table" in fields and isinstance(entry.get("table"), str):
+        problems += check_table_known(entry["table"], catalog, where)
     return problems
+
+
+def make_entry(kind: str, entry: dict):
+    if kind == "pattern":
+        return Pattern(entry["text"], tuple(entry["tables"]), entry["why"])
+    if kind == "wording":
+        return Wording(entry["text"], entry["code"], entry["why"])
+    if kind == "shape":
+        return Shape(entry["text"], tuple(entry["tables"]), entry["why"])
+    if kind == "noise":
+        return Noise(entry["text"], entry["why"])
+    if kind == "general":
+        return General(entry["code"], entry["why"])
+    return Context(entry["text"], entry["table"], entry["why"])
+
+
+RULE_FIELDS = {"pattern": "patterns", "wording": "wordings", "shape": "shapes", "noise": "noises",
+               "general": "generals", "context": "contexts"}
 
 
 def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, list[Problem]]:
@@ -231,8 +333,8 @@ def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, 
     data = raw.data
     lines = entry_lines(path.read_text(encoding="utf-8"))
     problems += check_sections(data, display) + check_library_section(data, display)
-    patterns, wordings = [], []
-    for kind in ("pattern", "wording"):
+    found_rules: dict[str, list] = {field: [] for field in RULE_FIELDS.values()}
+    for kind in ENTRY_FIELDS:
         seen: dict = {}
         for index, entry in enumerate(entries(data, kind)):
             line = lines[kind][index] if index < len(lines[kind]) else None
@@ -241,28 +343,25 @@ def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, 
             if isinstance(entry, dict) and isinstance(entry.get("text"), str):
                 found += check_duplicate_text(seen, entry["text"], where)
             problems += found
-            if found:
-                continue
-            if kind == "pattern":
-                patterns.append(Pattern(entry["text"], tuple(entry["tables"]), entry["why"]))
-            else:
-                wordings.append(Wording(entry["text"], entry["code"], entry["why"]))
-    return Rules(tuple(patterns), tuple(wordings)), problems
+            if not found:
+                found_rules[RULE_FIELDS[kind]].append(make_entry(kind, entry))
+    return Rules(**{field: tuple(values) for field, values in found_rules.items()}), problems
 
 
 def load_rules(data_dir: Path | str, catalog: Catalog) -> Rules:
     """Every rule file under data/lookup/, validated against the catalog; raises DataError."""
     data_dir = Path(data_dir)
     folder = data_dir / LOOKUP_DIR
-    patterns, wordings, problems = [], [], []
+    found_rules: dict[str, list] = {field: [] for field in RULE_FIELDS.values()}
+    problems = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
         rules, found = read_rules_file(path, display_name(path, data_dir), catalog)
-        patterns += rules.patterns
-        wordings += rules.wordings
+        for field in found_rules:
+            found_rules[field] += getattr(rules, field)
         problems += found
     if problems:
         raise DataError(problems, where="the lookup rules")
-    return Rules(tuple(patterns), tuple(wordings))
+    return Rules(**{field: tuple(values) for field, values in found_rules.items()})
 
 
 # discordgo writes every JSON error as ErrCode + its name: the prefix says nothing about which one.
@@ -322,12 +421,15 @@ def message_tables(catalog: Catalog) -> list[str]:
 
 def name_phrases(catalog: Catalog) -> list[tuple[str, str]]:
     """(phrase, anchor) for each former name of an error or close code. Current names travel with
-    the codes already, and lookup.js makes them phrases itself (see rules_data)."""
+    the codes already, and lookup.js makes them phrases itself (see rules_data). A name of one
+    word ("Unauthorized") is too common a word in logs to name a code alone, as lookup.js also
+    decides for current names; as an identifier it still counts."""
     found = []
     for table_id in message_tables(catalog):
         for code in catalog.table(table_id).codes:
             found += [(former.name, code.anchor) for former in code.formerly
-                      if usable_phrase(former.name) and normalise(former.name) != normalise(code.name)]
+                      if usable_phrase(former.name) and " " in former.name.strip()
+                      and normalise(former.name) != normalise(code.name)]
     return found
 
 
@@ -350,7 +452,7 @@ class Whys:
 
 
 def rules_data(catalog: Catalog, rules: Rules) -> dict:
-    """What lookup.js needs, compact (it must stay under 20 KB gzip):
+    """What lookup.js needs, compact (it must stay within 22 KB gzip):
 
     - tables: [kind, anchor prefix, weight of a number in this table, names are phrases (0/1)];
     - codes: anchor -> [table index, number, name, first sentence of the explanation] (plus 1 for
@@ -360,7 +462,13 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
     - whys: the texts the indexes point to; names_why is the index for a code's own name;
     - name_weight and min_phrase: how lookup.js weighs the names and which are long enough;
     - constant_weight and identifier_prefix: how lookup.js weighs and reads identifiers in the
-      text (a code's name written as a constant; other library names come from constants_data).
+      text (a code's name written as a constant; other library names come from constants_data);
+    - shapes: [before, between, after, name first (0/1), [table index, ...], why index]: a number
+      beside its own code's name ([[shape]]);
+    - noise: [text before the slot, text after it]: contexts where a number is no code ([[noise]]);
+    - general and general_weight: codes weighed below a status ([[general]]);
+    - contexts and context_bonus: [text, table index] that tips equal guesses towards a table;
+    - bare: the characters a bare number may stand between; unsure: the words for a guess.
     """
     tables = list(catalog.tables)
     position = {table.id: index for index, table in enumerate(tables)}
@@ -375,12 +483,22 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
             numbers.append([before, after, list(item[2]), whys(pattern.why)])
     names_why = whys(NAME_WHY)
     phrases, seen_phrases = [], set()
+    sent = [(message.text, code.anchor) for code in catalog.codes() for message in code.discord_sends]
     for phrase, anchor, weight, why in [*((w.text, w.anchor, WEIGHT_WORDING, w.why) for w in rules.wordings),
+                                        *((text, anchor, WEIGHT_MESSAGE, MESSAGE_WHY) for text, anchor in sent),
                                         *((p, a, WEIGHT_NAME, NAME_WHY) for p, a in name_phrases(catalog))]:
         key = (normalise(phrase), anchor)
         if key not in seen_phrases:
             seen_phrases.add(key)
             phrases.append([key[0], anchor, weight, whys(why)])
+    shapes = []
+    for shape in rules.shapes:
+        value = normalise(shape.text)
+        name_first = value.index(NAME_SLOT) < value.index(SLOT)
+        first, second = (NAME_SLOT, SLOT) if name_first else (SLOT, NAME_SLOT)
+        before, _, rest = value.partition(first)
+        between, _, after = rest.partition(second)
+        shapes.append([before, between, after, int(name_first), [position[t] for t in shape.tables], whys(shape.why)])
     return {
         "tables": [[t.kind, t.anchor_prefix, WEIGHT_STATUS if t.id == STATUS_TABLE else WEIGHT_NUMBER,
                     int(t.id in named)] for t in tables],
@@ -399,13 +517,21 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         "identifier_prefix": IDENTIFIER_PREFIX,
         "details": [[name, script, [a for a in anchors if a in catalog.by_anchor()]]
                     for name, script, anchors in DETAIL_SCRIPTS],
+        "shapes": shapes,
+        "noise": [list(normalise(noise.text).split(SLOT)) for noise in rules.noises],
+        "general": [general.anchor for general in rules.generals],
+        "general_weight": WEIGHT_GENERAL,
+        "contexts": [[normalise(context.text), position[context.table]] for context in rules.contexts],
+        "context_bonus": CONTEXT_BONUS,
+        "bare": [BARE_BEFORE, BARE_AFTER],
+        "unsure": [BARE_ONE, BARE_MANY, UNSURE_TABLES],
     }
 
 
 def constants_data(catalog: Catalog) -> dict:
     """The library constants that are not just a code's name (see library_constants) and the
     library names their bits stand for. A file of its own, fetched by lookup.js only for a text
-    holding an identifier nothing else explains: the rules every paste needs stay within 20 KB
+    holding an identifier nothing else explains: the rules every paste needs stay within 22 KB
     gzip, and most pastes never need these."""
     return {"constants": library_constants(catalog), "libraries": [library.name for library in catalog.libraries]}
 

@@ -49,6 +49,14 @@ class Former:
 
 
 @dataclass(frozen=True)
+class Sent:
+    """A message Discord sends for a code, word for word, where it differs from the docs' name
+    (`discord_sends`), with the public page that shows it."""
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Source:
     """What backs a code's explanation: a registered Discord docs page (optionally one anchor on
     it) or a public issue thread, and a few words on what it backs."""
@@ -89,6 +97,7 @@ class Code:
     removed: str = ""
     added: str = ""
     formerly: tuple[Former, ...] = ()
+    discord_sends: tuple[Sent, ...] = ()
     see_also: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     columns: dict = field(default_factory=dict)  # column field -> value, in the table's order

@@ -22,12 +22,18 @@ TABLE_FIELDS = {
 REQUIRED_TABLE_FIELDS = ("id", "title", "page", "anchor_prefix", "kind", "range", "columns", "intro")
 CODE_FIELDS = {
     "code": object, "name": str, "explanation": str, "status": str, "removed": str, "added": str,
-    "formerly": list, "see_also": list, "aliases": list, "upstream_description": str,
+    "formerly": list, "discord_sends": list, "see_also": list, "aliases": list, "upstream_description": str,
     "client_action": str, "sent_by": str, "binary": bool, "reconnect": bool, "resume": bool,
     "sources": list, "flag_basis": dict,
 }
 REQUIRED_CODE_FIELDS = ("code", "name")  # and 'explanation', see check_explanation_or_waiting
 FORMER_FIELDS = {"name": str, "text": str, "until": str}
+SENT_FIELDS = {"text": str, "source": str}
+# Where a message Discord sends can be seen: a public thread (any GitHub repository's issue, pull
+# request or discussion) or a page of Discord's developer docs.
+_SENT_SOURCE = re.compile(r"^https://(github\.com/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/(issues|pull|discussions)/\d+"
+                          r"|(docs\.)?discord\.com/developers/(docs/)?[a-z0-9/-]+)(#[A-Za-z0-9_-]+)?$")
+_PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]+$")
 COLUMN_VALUES = {
     "client_action": ("Send", "Receive", "Send/Receive"),
     "sent_by": ("client", "server", "client and server"),
@@ -304,6 +310,30 @@ def check_formerly(entry: dict, where: Where) -> list[Problem]:
     return problems
 
 
+def check_discord_sends(entry: dict, where: Where) -> list[Problem]:
+    """discord_sends = [{ text = "You are being rate limited.", source = "https://..." }]: each
+    message word for word (printable ASCII, which the lookup matches) with where it is seen."""
+    value = entry.get("discord_sends")
+    if not isinstance(value, list):
+        return []
+    problems = []
+    for item in value:
+        if not isinstance(item, dict):
+            problems.append(where.problem("'discord_sends' entries must be tables with text and source"))
+            continue
+        problems += (check_known_fields(item, SENT_FIELDS, where, "discord_sends")
+                     + check_required_fields(item, tuple(SENT_FIELDS), where)
+                     + check_field_types(item, SENT_FIELDS, where))
+        sent, source = item.get("text"), item.get("source")
+        if isinstance(sent, str) and not (_PRINTABLE_ASCII.match(sent) and sent == sent.strip() and len(sent) >= 4):
+            problems.append(where.problem(f"'discord_sends.text' must be at least 4 printable ASCII characters "
+                                          f"without spaces at its ends, got {sent!r}"))
+        if isinstance(source, str) and not _SENT_SOURCE.match(source):
+            problems.append(where.problem(f"'discord_sends.source' must be a GitHub issue, pull request or "
+                                          f"discussion, or a page of Discord's docs, got {source!r}"))
+    return problems
+
+
 def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
     where = Where(raw.display, raw.line_of(index), subject_for(entry, index))
     if not isinstance(entry, dict):
@@ -318,6 +348,7 @@ def check_code_entry(entry, index: int, raw: RawFile) -> list[Problem]:
                 + check_date(entry.get("added"), "added", where)
                 + check_column_fields(entry, section, where)
                 + check_formerly(entry, where)
+                + check_discord_sends(entry, where)
                 + check_string_list(entry, "see_also", where)
                 + check_string_list(entry, "aliases", where)
                 + check_alias_shape(entry, where)

@@ -24,6 +24,22 @@ from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
+SUMMARY = "summary"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Lines a test wants printed at the end of the run even when pytest captures its output (the
+    pasted-errors score): the test records them with record_property("summary", line). Read from
+    the reports, so they also arrive from worker processes when the tests run in parallel."""
+    seen = set()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == SUMMARY and (report.nodeid, value) not in seen:
+                    seen.add((report.nodeid, value))
+                    terminalreporter.write_line(str(value))
+
+
 @pytest.fixture
 def tiny_data(tmp_path) -> Path:
     return tiny.write(tmp_path / "data")

@@ -2,12 +2,30 @@
 the browser test and the benchmark."""
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "lookup_corpus.toml"
 LOOKUP_JS = ROOT / "docs" / "assets" / "javascripts" / "lookup.js"
+NODE = shutil.which("node")
+
+# Runs lookup.js's matcher in node on many texts at once: {rules, constants, texts} on stdin.
+RUNNER = """
+const { compile, find } = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const compiled = compile(input.rules, input.constants);
+const answers = input.texts.map(text => {
+  const started = process.hrtime.bigint();
+  const results = find(compiled, text);
+  return { results, wants_constants: results.wantsConstants, tied: results.tied,
+           ms: Number(process.hrtime.bigint() - started) / 1e6 };
+});
+process.stdout.write(JSON.stringify(answers));
+"""
 
 
 def cases() -> list[dict]:
@@ -34,3 +52,22 @@ def stack_trace(size: int = 10_000) -> str:
     frame = "    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n"
     frames = frame * (size // len(frame))
     return "Unhandled rejection in worker 7:\n" + frames + "DiscordAPIError[50013]: Missing Permissions\n"
+
+
+def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
+    """Each text's answer from lookup.js in node, with the library constants compiled in
+    (rules["constants"]) unless the rules come without them."""
+    import pytest
+
+    from ci import in_ci
+
+    rules = dict(rules)
+    constants = rules.pop("constants", None)
+    if NODE is None:
+        if in_ci():
+            pytest.fail("CI=true but node is not installed")
+        pytest.skip("node is not installed; the browser test runs the same corpus")
+    result = subprocess.run([NODE, "-e", RUNNER, str(LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

@@ -12,42 +12,15 @@ import pytest
 
 import lookup_cases
 from ci import in_ci
+from lookup_cases import NODE, run_matcher
 
-NODE = shutil.which("node")
 LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
              "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
-
-RUNNER = """
-const { compile, find } = require(process.argv[1]);
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const compiled = compile(input.rules, input.constants);
-const answers = input.texts.map(text => {
-  const started = process.hrtime.bigint();
-  const results = find(compiled, text);
-  return { results, wants_constants: results.wantsConstants, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-});
-process.stdout.write(JSON.stringify(answers));
-"""
 
 
 @pytest.fixture(scope="module")
 def rules():
     return {**lookup_cases.rules_data(), "constants": lookup_cases.constants_data()}
-
-
-def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
-    """Each text's answer, with the library constants compiled in (rules["constants"]) unless the
-    rules come without them."""
-    rules = dict(rules)
-    constants = rules.pop("constants", None)
-    if NODE is None:
-        if in_ci():
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed; the browser test runs the same corpus")
-    result = subprocess.run([NODE, "-e", RUNNER, str(lookup_cases.LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_the_corpus_covers_every_library():
@@ -117,6 +90,15 @@ def test_library_constants_are_asked_for_only_when_an_identifier_is_unexplained(
     assert not prose["wants_constants"]
 
 
+def test_a_character_whose_lower_case_is_longer_leaves_identifiers_alone(rules):
+    """"\u0130".toLowerCase() is two characters: lower-casing the whole paste with it would shift
+    every offset after it, and identifiers (read from the text as pasted) would stop matching."""
+    [answer] = run_matcher(rules, ["\u0130stanbul DiscordAPIError[50001] then discordgo.ErrCodeUnknownInteraction"])
+    assert anchors(answer)[:2] == ["json-50001", "json-10062"]
+    assert answer["results"][0]["why"].startswith("\u201cDiscordAPIError[50001]\u201d")
+    assert answer["results"][1]["why"].startswith("\u201cErrCodeUnknownInteraction\u201d")
+
+
 def test_only_identifiers_are_read_as_constants(rules):
     """Prose words are not constants: 'insufficientpermissions' in lower case is just a word."""
     [lower, upper] = run_matcher(rules, ["insufficientpermissions", "INSUFFICIENTPERMISSIONS"])
@@ -139,6 +121,13 @@ def test_hostile_text_is_answered_as_text(rules):
     assert answer["results"][0]["why"].startswith("\u201c(error code: 50013)\u201d")
 
 
+def fastest_of(runs: int, rules: dict, texts: list[str]) -> list[dict]:
+    """Each text's answer with the fastest of `runs` timings: the machine running the tests is
+    shared, and one slow run says nothing about how the time grows."""
+    answers = run_matcher(rules, texts * runs)
+    return [min(answers[index::len(texts)], key=lambda answer: answer["ms"]) for index in range(len(texts))]
+
+
 def test_linear_time_on_large_and_adversarial_text(rules):
     import random
 
@@ -146,7 +135,7 @@ def test_linear_time_on_large_and_adversarial_text(rules):
     noise = "".join(generator.choice("ab0123456789 (:[{'\"error code") for _ in range(200_000))
     digits = "4" * 200_000
     words = ("disallowed " * 20_000)[:200_000]
-    small, *large = run_matcher(rules, [noise[:20_000], noise, digits, words])
+    small, *large = fastest_of(3, rules, [noise[:20_000], noise, digits, words])
     for answer in large:
         assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for 200 KB"
     assert large[0]["ms"] < max(50 * small["ms"], 200), "time grows faster than the text"
@@ -154,13 +143,13 @@ def test_linear_time_on_large_and_adversarial_text(rules):
 
 # ---------------------------------------------------------------- the generated rules and the site
 
-def test_rules_weigh_at_most_20_kb_gzip_and_load_only_where_the_box_is(built_site):
+def test_rules_weigh_at_most_22_kb_gzip_and_load_only_where_the_box_is(built_site):
     import gzip
 
     from macros.lookup import LOOKUP_SCRIPT, RULES_SCRIPT
 
     rules = (built_site / RULES_SCRIPT).read_bytes()
-    assert len(gzip.compress(rules, 9)) <= 20 * 1024
+    assert len(gzip.compress(rules, 9)) <= 22 * 1024  # issue 23's budget
     pages = {page.relative_to(built_site).as_posix(): page.read_text(encoding="utf-8")
              for page in built_site.glob("**/index.html") if not page.relative_to(built_site).as_posix().startswith("c/")}
     with_rules = sorted(name for name, html in pages.items() if "lookup-rules.js" in html or "lookup.js" in html)
@@ -238,3 +227,119 @@ def test_an_undocumented_code_name_is_not_taken_for_discord_text(rules):
     by_name, by_identifier, by_number = run_matcher(rules, ["Service Unavailable", "SERVICE_UNAVAILABLE", "RPC error 1001"])
     assert "rpc-error-1001" not in anchors(by_name) + anchors(by_identifier)
     assert "rpc-error-1001" in anchors(by_number)
+
+
+# ---------------------------------------------------------------- real-log shapes (issue 23), composed texts
+
+@pytest.mark.parametrize("kind, text", [
+    ("query string", "GET /api/v10/channels/123456789012345678/messages?limit=50&after=4004 failed"),
+    ("log prefix with a worker id", "2024-05-01 12:00:01 [worker 4011] started, waiting for jobs"),
+    ("log prefix with a process id", "2024-05-01 12:00:01 PID 4013 exited cleanly"),
+    ("port", "Dashboard listening on port 4000"),
+    ("port in an address", "Error: connect ECONNREFUSED 127.0.0.1:4004 at http://localhost:4004/"),
+    ("line and column", "    at Object.<anonymous> (/app/index.js:4014:10013)"),
+    ("payload field", 'Sending {"op": 4013, "d": {"self_mute": false}}'),
+    ("field error message", "In content: Must be 4000 or fewer in length."),
+])
+def test_a_number_in_log_noise_names_no_code(rules, kind, text):
+    """Each noise kind issue 23 lists: a number in it, though some code has that number, gives no
+    result (standsAlone in lookup.js, [[noise]] in data/lookup/noise.toml)."""
+    [answer] = run_matcher(rules, [text])
+    assert anchors(answer) == [], kind
+
+
+@pytest.mark.parametrize("text, anchor", [
+    ("The remote server returned an error: (403) Forbidden.", "http-403"),
+    ("GET /guilds/1 returned 403 Forbidden with response", "http-403"),
+    ("request failed with status 400!", "http-400"),
+    ('{"status_code": 404, "detail": "x"}', "http-404"),
+    ("DiscordAPIError: 404: Not Found", "http-404"),
+    ("429 - Too Many Requests : GET https://discord.com/api/v7/users/@me", "http-429"),
+    ("HTTPException: FORBIDDEN (status code: 403)", "http-403"),
+    ("HTTPError: Service Unavailable", "http-5xx"),
+    ("503 Service Unavailable", "http-5xx"),
+    ("Response: Bad Gateway", "http-502"),
+])
+def test_an_http_status_in_a_free_shape_names_its_status(rules, text, anchor):
+    [answer] = run_matcher(rules, [text])
+    assert anchors(answer)[:1] == [anchor]
+
+
+def test_a_status_line_is_not_read_as_the_voice_code_of_the_same_name(rules):
+    """"Bad request" is voice close 4020's name too; inside an HTTP status line it is the status."""
+    [line, named] = run_matcher(rules, ["400 BAD REQUEST", "BAD REQUEST (status code: 400)"])
+    assert anchors(line) == ["http-400"]
+    assert anchors(named) == ["http-400"]
+
+
+def test_a_close_code_beside_its_own_name_picks_its_table(rules):
+    """A close with reason "Disallowed intent(s)." is the gateway's 4014, whatever the library
+    calls the socket; voice 4014 ("Disconnected") has the same number."""
+    [answer] = run_matcher(rules, ["Socket closed: 4014 Disallowed intent(s). All shards disconnected"])
+    assert anchors(answer)[0] == "close-4014"
+    assert "followed by its own name" in answer["results"][0]["why"]
+
+
+def test_a_voice_server_host_tips_an_equal_guess_towards_voice(rules):
+    [plain, voice] = run_matcher(rules, ["closed with code 4011", "wss://eu1.discord.media/?v=4 closed with code 4011"])
+    assert set(anchors(plain)) == set(anchors(voice)) == {"close-4011", "voice-close-4011"}
+    assert anchors(plain)[0] == "close-4011" and anchors(voice)[0] == "voice-close-4011"
+
+
+def test_invalid_client_id_is_rpc(rules):
+    [answer] = run_matcher(rules, ["Couldn't connect to Discord via RPC: Invalid Client ID"])
+    assert anchors(answer) and all(anchor.startswith("rpc-") for anchor in anchors(answer))
+
+
+def test_json_code_0_ranks_below_the_status_it_came_with(rules):
+    [answer] = run_matcher(rules, ["discord.errors.HTTPException: 401 Unauthorized (error code: 0): 401: Unauthorized"])
+    assert anchors(answer)[:2] == ["http-401", "json-0"]
+
+
+def test_a_message_discord_sends_names_its_code(rules):
+    [answer] = run_matcher(rules, ['{"global": false, "message": "You are being rate limited.", "retry_after": 8605}'])
+    assert anchors(answer) == ["http-429"]
+    assert answer["results"][0]["why"].endswith("is the message Discord sends for this code")
+
+
+def test_a_one_word_name_alone_is_not_a_code(rules):
+    """Voice close 4014 is called "Disconnected", a word any log uses."""
+    [answer] = run_matcher(rules, ["Discord RPC disconnected, retrying..."])
+    assert anchors(answer) == []
+
+
+def test_a_guess_says_it_is_one(rules):
+    """A bare number, or a context two tables share, is said to be unsure in words."""
+    [bare, shared] = run_matcher(rules, ["40001", "websocket: close 4011"])
+    assert "this is a guess" in bare["results"][0]["why"]
+    assert {r["anchor"] for r in shared["results"]} == {"close-4011", "voice-close-4011"}
+    assert all("2 tables have this number and nothing here says which" in r["why"] for r in shared["results"])
+
+
+def test_the_answer_says_when_nothing_decides_between_the_first_codes(rules):
+    [bare, shared, decided] = run_matcher(rules, ["4004", "websocket: close 4011", "websocket: close 4014 Disallowed intent(s)"])
+    assert bare["tied"] == 4 and shared["tied"] == 2 and decided["tied"] == 1
+    status = subprocess.run([NODE, "-e", STATUS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True, text=True,
+                            timeout=60).stdout.splitlines()
+    assert status == ["2 codes found; nothing in the text decides between the first 2, so each is listed.",
+                      "2 codes found, most likely first."]
+
+
+STATUS_RUNNER = """
+const { statusText } = require(process.argv[1]);
+const tied = Object.assign([{}, {}], { tied: 2 }), ranked = Object.assign([{}, {}], { tied: 1 });
+console.log(statusText("x", tied));
+console.log(statusText("x", ranked));
+"""
+
+
+def test_linear_time_on_texts_that_match_everywhere(rules):
+    """Many overlapping phrases, shapes and noise contexts: the matches are sorted once, not
+    compared pairwise."""
+    small, *large = fastest_of(3, rules, ["400 BAD REQUEST (status code: 400) You are being rate limited " * 100,
+                                        "400 BAD REQUEST (status code: 400) You are being rate limited " * 3000,
+                                        "(403) (403) pid 4004 must be 4000 or fewer " * 4000,
+                                        "4014 Disallowed intent(s) " * 8000])
+    for answer in large:
+        assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for about 200 KB"
+    assert large[0]["ms"] < max(60 * small["ms"], 300), "time grows faster than the text"

@@ -141,7 +141,8 @@ def test_missing_library_section(tiny_data):
 
 def test_unknown_section(tiny_data):
     assert rule_problems(tiny_data, GOOD_WORDING + '\n[[patterns]]\ntext = "x"\n') == [
-        "data/lookup/test.toml: unknown section 'patterns'; allowed: [library], [[pattern]], [[wording]]"]
+        "data/lookup/test.toml: unknown section 'patterns'; allowed: [library], [[pattern]], [[wording]], "
+        "[[shape]], [[noise]], [[general]], [[context]]"]
 
 
 def test_check_command_reports_lookup_problems_without_traceback(tiny_data):
@@ -161,3 +162,61 @@ def test_check_command_reports_lookup_problems_without_traceback(tiny_data):
 @pytest.mark.parametrize("value, expected", [("Disallowed  Intents\n(s)", "disallowed intents (s)"), ("A\tB", "a b")])
 def test_normalise_matches_the_browser(value, expected):
     assert lookup.normalise(value) == expected
+
+
+# ---------------------------------------------------------------- shapes, noise, general codes, contexts
+
+def entry(kind: str, **fields) -> str:
+    lines = [f"[[{kind}]]"] + [f"{key} = {value!r}".replace("'", '"') if isinstance(value, str)
+                               else f"{key} = {value!r}".replace("'", '"') for key, value in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+def test_good_shape_noise_general_and_context_pass(tiny_data):
+    body = "\n".join([
+        entry("shape", text="({code}) {name}", tables=["http-status-codes"], why="in a test"),
+        entry("noise", text="pid {code}", why="a process id"),
+        entry("general", code="json-50035", why="in a test"),
+        entry("context", text="discord.media", table="voice-close-codes", why="in a test"),
+    ])
+    assert rule_problems(tiny_data, body) == []
+    rules = lookup.load_rules(tiny_data, load_catalog(tiny_data))
+    assert [len(rules.shapes), len(rules.noises), len(rules.generals), len(rules.contexts)] == [1, 1, 1, 1]
+
+
+def test_shape_without_name_slot(tiny_data):
+    assert rule_problems(tiny_data, entry("shape", text="({code}) forbidden", tables=["http-status-codes"], why="t")) == [
+        "data/lookup/test.toml:4: [[shape]] #1: 'text' of a [[shape]] must hold {name} exactly once, not 0 times"]
+
+
+def test_shape_without_number_slot(tiny_data):
+    assert rule_problems(tiny_data, entry("shape", text="HTTP {name}", tables=["http-status-codes"], why="t")) == [
+        "data/lookup/test.toml:4: [[shape]] #1: 'text' must hold {code} exactly once, not 0 times"]
+
+
+def test_noise_that_is_only_the_slot(tiny_data):
+    assert rule_problems(tiny_data, entry("noise", text="{code}", why="t")) == [
+        "data/lookup/test.toml:4: [[noise]] #1: 'text' is only {code}: it needs the words around the number that say what it is"]
+
+
+def test_general_code_that_is_no_code(tiny_data):
+    assert rule_problems(tiny_data, entry("general", code="json-0", why="t")) == [
+        "data/lookup/test.toml:4: [[general]] #1: 'code' 'json-0' is not the anchor of any code (like \"close-4014\")"]
+
+
+def test_context_naming_an_unknown_table(tiny_data):
+    assert rule_problems(tiny_data, entry("context", text="discord.media", table="voice", why="t")) == [
+        "data/lookup/test.toml:4: [[context]] #1: 'table' names unknown table 'voice'"]
+
+
+def test_context_with_a_number_slot(tiny_data):
+    assert rule_problems(tiny_data, entry("context", text="voice {code}", table="voice-close-codes", why="t")) == [
+        "data/lookup/test.toml:4: [[context]] #1: 'text' of a [[context]] has no number slot; make it a [[pattern]] to use {code}"]
+
+
+def test_shapes_reach_the_rules_split_around_both_slots(tiny_data):
+    catalog = load_catalog(tiny_data)
+    rules = lookup.Rules((), (), shapes=(lookup.Shape("{name} (status code: {code})", ("http-status-codes",), "t"),
+                                         lookup.Shape("{code} - {name}", ("http-status-codes",), "t")))
+    data = lookup.rules_data(catalog, rules)
+    assert [shape[:4] for shape in data["shapes"]] == [["", " (status code: ", ")", 1], ["", " - ", "", 0]]

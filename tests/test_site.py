@@ -46,7 +46,7 @@ def test_every_internal_link_resolves_to_a_file_and_id(built_site, site_pages):
 
 def test_every_external_link_comes_from_the_registry(site_pages, catalog):
     """Links out are Discord's docs by registry name (a page, or a heading on it that a source or a
-    table names) or an issue thread a source cites."""
+    table names), an issue thread a source cites, or the page a `discord_sends` message cites."""
     tables_page = catalog.docs_links["opcodes-and-status-codes"]
     # Code pages link Discord's own table, by the id Discord gives it on its codes page.
     allowed = set(catalog.docs_links.values()) | {f"{tables_page}#{t.discord_anchors[0]}" for t in catalog.tables}
@@ -54,6 +54,7 @@ def test_every_external_link_comes_from_the_registry(site_pages, catalog):
         for source in entry.fields.get("sources", []):
             base = catalog.docs_links.get(source.get("docs"), source.get("url"))
             allowed.add(f"{base}#{source['anchor']}" if "anchor" in source else base)
+        allowed.update(sent["source"] for sent in entry.fields.get("discord_sends", []))  # "Discord sends: …"
     # The field error registry cites public threads in any repository, and Discord's docs by anchor.
     allowed |= {link["url"] if isinstance(link, dict) else link for link in field_links(catalog)}
     allowed |= permission_docs_links(catalog)

@@ -143,7 +143,7 @@ def test_unknown_field_catches_typos(tiny_data):
     assert problems(tiny_data) == [
         "data/rpc-close-codes.toml:14: code 4003: missing required field 'explanation'",
         "data/rpc-close-codes.toml:14: code 4003: unknown field 'explaination' in [[code]]; allowed: code, name, "
-        "explanation, status, removed, added, formerly, see_also, aliases, upstream_description, client_action, sent_by, binary, reconnect, resume, sources, flag_basis",
+        "explanation, status, removed, added, formerly, discord_sends, see_also, aliases, upstream_description, client_action, sent_by, binary, reconnect, resume, sources, flag_basis",
     ]
 
 

@@ -277,7 +277,7 @@ def test_search_hotkeys_load_the_index(browser, site_server, key):
 
 
 def test_a_search_link_with_q_answers_at_once(page):
-    page.goto("/gateway/?q=4004")  # not the home page: there ?q= fills the error lookup instead
+    page.goto("/gateway/?q=4004")  # any page but /lookup/, whose ?q= is renamed ?paste=
     page.wait_for_selector(".md-search-result__list a.md-search-result__link")
     assert code_hits(search_results(page))[0] in {"close-4004", "voice-close-4004", "rpc-error-4004"}
 

@@ -33,8 +33,8 @@ HOSTILE = ['<img src=x onerror="window.__injected=true;alert(1)">',
            "\"><svg onload=alert(3)> DiscordAPIError[50013]: <b>Missing</b>"]
 
 
-def open_lookup(page, query: str = ""):
-    page.goto("/lookup/" + (f"?q={quote(query)}" if query else ""))
+def open_lookup(page, query: str = "", parameter: str = "paste"):
+    page.goto("/lookup/" + (f"?{parameter}={quote(query)}" if query else ""))
     page.wait_for_function(LOOKUP_READY)
 
 
@@ -58,20 +58,41 @@ def test_a_result_shows_table_number_name_sentence_and_why(page, catalog):
     assert page.locator("#lookup-input").input_value() == "403 Forbidden (error code: 50013): Missing Permissions"
 
 
-def test_a_shared_link_keeps_its_address_and_leaves_the_site_search_closed(page):
+def search_index_requests(context) -> list[str]:
+    return [url for url in context.request_log.urls if "search_index.json" in url or "/workers/search." in url]
+
+
+@pytest.mark.parametrize("parameter", ["paste", "q"])
+def test_a_shared_link_answers_and_leaves_the_site_search_closed_and_unloaded(page, context, parameter):
+    """?paste= is the lookup's share parameter; ?q= (its first one, in the URL contract) still
+    works on /lookup/, and neither opens Material's search nor fetches its index."""
     query = "Used disallowed intents"
-    open_lookup(page, query)
-    page.wait_for_load_state("load")
-    page.wait_for_function("() => location.search.includes('q=')")
-    assert page.evaluate("new URLSearchParams(location.search).get('q')") == query
+    open_lookup(page, query, parameter)
+    page.wait_for_function("() => document.querySelector('#lookup-results a')")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.locator("#lookup-results a").first.get_attribute("href") == "../c/close-4014/"
+    assert page.locator("#lookup-input").input_value() == query
+    assert page.evaluate("new URLSearchParams(location.search).get('paste')") == query
+    assert page.evaluate("new URLSearchParams(location.search).has('q')") is False
     assert page.evaluate("document.getElementById('__search').checked") is False
+    assert search_index_requests(context) == []
+
+
+def test_the_site_search_still_opens_from_a_q_link_elsewhere(page, context):
+    """Only /lookup/ renames ?q=: on other pages it stays Material's search deep link."""
+    page.goto("/json/?q=50035")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.wait_for_function("() => document.querySelector('.md-search-result__item')")
+    assert len(search_index_requests(context)) == 2
 
 
 def test_typing_updates_the_address_without_reloading(page):
     open_lookup(page)
     page.evaluate("window.__samePage = true")
     page.locator("#lookup-input").press_sequentially("Used disallowed intents", delay=5)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'Used disallowed intents'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('paste') === 'Used disallowed intents'")
+    assert page.evaluate("new URLSearchParams(location.search).has('q')") is False
     assert page.evaluate("window.__samePage") is True
     page.goto(page.url)
     page.wait_for_function("() => document.querySelector('#lookup-results a')")
@@ -91,7 +112,7 @@ def test_the_home_page_box_links_to_the_code(page, site_server):
 def test_hostile_text_stays_text(page, payload):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    open_lookup(page, payload)  # through ?q=
+    open_lookup(page, payload)  # through ?paste=
     page.evaluate(PASTE, payload + "\n" + payload)  # and pasted
     page.wait_for_timeout(200)  # an injected onerror or onload would have fired by now
     assert page.evaluate(INJECTED) == {"elements": 0, "scriptLinks": 0, "ran": False}
@@ -127,3 +148,12 @@ def test_no_axe_violations_with_results_shown(browser, site_server):
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     assert context.request_log.foreign() == []
     context.close()
+
+
+def test_a_guess_is_said_in_words(page):
+    """A bare number: every meaning listed, each result saying it is a guess, and the status line
+    saying that nothing decides between them."""
+    open_lookup(page, "4011")
+    page.wait_for_function("() => document.querySelectorAll('#lookup-results > li').length === 2")
+    assert "nothing in the text decides between the first 2" in page.locator("#lookup-status").inner_text()
+    assert all("nothing says which table" in why for why in page.locator(".lookup-why").all_inner_texts())

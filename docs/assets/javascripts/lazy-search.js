@@ -4,9 +4,9 @@
    a phone those are the largest files of a first visit.
 
    Until the reader focuses or clicks the search field or icon, presses a search hotkey ("/", "s",
-   "f"), or opens a page with ?q=, the index request and the worker wait. Material queues the
-   query until its worker reports ready and then reads the field again, so nothing typed in the
-   meantime is lost.
+   "f"), or opens a page with ?q= (but /lookup/, see below), the index request and the worker
+   wait. Material queues the query until its worker reports ready and then reads the field again,
+   so nothing typed in the meantime is lost.
 
    It also asks for each whole number of a query once more, exactly and boosted (README,
    "Searching"). Depends on Material: the index URL, the worker's URL and its query message. */
@@ -110,5 +110,16 @@
     want();
   }
   events.forEach(function (type) { document.addEventListener(type, onIntent, true); });
+  /* The lookup page's share parameter is ?paste= (lookup.js). Links to /lookup/?q= (its first
+     share parameter, kept by the URL contract) are renamed here, before Material's bundle runs:
+     Material reads ?q= on any page as a search deep link, would open its dialog over the lookup
+     and fetch the index. */
+  if (/\/lookup\/(index\.html)?$/.test(location.pathname) && /[?&]q=/.test(location.search) &&
+      window.URLSearchParams && window.history && history.replaceState) {
+    var address = new URL(location.href);
+    if (!address.searchParams.has("paste")) address.searchParams.set("paste", address.searchParams.get("q"));
+    address.searchParams.delete("q");
+    history.replaceState(history.state, "", address.href);
+  }
   if (/[?&]q=/.test(location.search)) want(); /* Material's search deep link opens search at once */
 })();

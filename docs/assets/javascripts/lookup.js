@@ -15,12 +15,30 @@
   var MAX_EXCERPT = 80;
   var MAX_URL_TEXT = 2000;    /* longer pastes are answered but not put into the address */
   var ADDRESS_DELAY_MS = 300;
+  var SHARE_PARAMETER = "paste";
 
   function isDigit(c) { return c >= 48 && c <= 57; }
   function isWordChar(c) { return isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; }
 
   function isUpper(c) { return c >= 65 && c <= 90; }
   function isLower(c) { return c >= 97 && c <= 122; }
+
+  /* Lower case for ASCII letters only, one character for one: String.toLowerCase can change the
+     length ("\u0130" becomes two characters), and every offset found in the lower-cased text is
+     used on the text as pasted. The rules are ASCII (macros/lookup.py checks it). */
+  function asciiLower(value) {
+    var parts = [], from = 0;
+    for (var i = 0; i < value.length; i++) {
+      var c = value.charCodeAt(i);
+      if (!isUpper(c)) continue;
+      if (i > from) parts.push(value.slice(from, i));
+      parts.push(String.fromCharCode(c + 32));
+      from = i + 1;
+    }
+    if (!parts.length) return value;
+    parts.push(value.slice(from));
+    return parts.join("");
+  }
 
   /* A word written as a program's identifier, not prose: MISSING_PERMISSIONS, DisallowedIntents,
      ErrCodeUnknownInteraction (an underscore between letters, or a lower-case letter followed by
@@ -55,6 +73,28 @@
     return end;
   }
 
+  /* Rules around a number (patterns, shapes, noise) indexed by the character right before the
+     number, or when they have no text before it, right after it: each number is compared only
+     with the rules that can fit there, so hundreds of rules cost little per number. `before` and
+     `after` give a rule's literal text on each side of the number. */
+  function byNeighbour(list, before, after) {
+    var index = new Map();
+    list.forEach(function (rule) {
+      var b = before(rule), a = after(rule);
+      var key = b ? "<" + b.charAt(b.length - 1) : a ? ">" + a.charAt(0) : "";
+      if (!index.has(key)) index.set(key, []);
+      index.get(key).push(rule);
+    });
+    return index;
+  }
+
+  function neighbours(index, text, start, end) {
+    var found = index.get("") || [];
+    if (start > 0) found = found.concat(index.get("<" + text.charAt(start - 1)) || []);
+    if (end < text.length) found = found.concat(index.get(">" + text.charAt(end)) || []);
+    return found;
+  }
+
   /* Rules indexed for the walk: phrases by their first word, codes by their number, identifiers
      by their key. `constants` (lookup-constants.js) is optional: it is fetched only when a text
      holds an identifier that nothing else explains. */
@@ -71,8 +111,10 @@
     Object.keys(rules.codes).forEach(function (anchor) {
       var code = rules.codes[anchor];
       var table = rules.tables[code[0]];
-      if (table[3] && !code[4] && code[2].length >= rules.min_phrase) {  /* code[4]: undocumented */
-        addPhrase(code[2].toLowerCase().replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
+      /* a name of one word ("Disconnected") is too common a word in logs to name a code alone;
+         an undocumented code's name (code[4]) is a library's word, not a text Discord sends */
+      if (table[3] && !code[4] && code[2].length >= rules.min_phrase && code[2].trim().indexOf(" ") !== -1) {
+        addPhrase(asciiLower(code[2]).replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
       if (typeof code[1] === "number") {
         if (!byNumber.has(code[1])) byNumber.set(code[1], []);
@@ -102,7 +144,25 @@
         });
       });
     }
+    /* Each code's name as the text reads it, for the shapes that hold it ("403 forbidden"). */
+    var names = new Map();
+    Object.keys(rules.codes).forEach(function (anchor) {
+      names.set(anchor, asciiLower(String(rules.codes[anchor][2])).replace(/\s+/g, " "));
+    });
+    var contextsByWord = new Map();
+    rules.contexts.forEach(function (c) {
+      var key = c[0].slice(0, wordEnd(c[0], 0));
+      if (!contextsByWord.has(key)) contextsByWord.set(key, []);
+      contextsByWord.get(key).push(c);
+    });
+    /* a shape's text right before and right after the number, whichever side the name is on */
+    function shapeBefore(shape) { return shape[3] ? shape[1] : shape[0]; }
+    function shapeAfter(shape) { return shape[3] ? shape[2] : shape[1]; }
     return { rules: rules, phrasesByWord: phrasesByWord, byNumber: byNumber, identifiers: identifiers,
+             names: names, contextsByWord: contextsByWord, general: new Set(rules.general),
+             numbers: byNeighbour(rules.numbers, function (p) { return p[0]; }, function (p) { return p[1]; }),
+             shapes: byNeighbour(rules.shapes, shapeBefore, shapeAfter),
+             noise: byNeighbour(rules.noise, function (n) { return n[0]; }, function (n) { return n[1]; }),
              withConstants: !!constants };
   }
 
@@ -114,16 +174,67 @@
     return value >= 100 && value <= 999 && rules.codes[statusClass] ? statusClass : null;
   }
 
+  /* Whether text[start, end) is a number standing as a word of its own (rules.bare: the
+     characters it may stand between), not part of a path, a time, a version or a line:column. */
+  function standsAlone(rules, text, start, end) {
+    if (start > 0 && rules.bare[0].indexOf(text.charAt(start - 1)) === -1) return false;
+    if (end >= text.length) return true;
+    var after = text.charAt(end);
+    if (rules.bare[1].indexOf(after) === -1) return false;
+    return !((after === "." || after === ":" || after === ",") && end + 1 < text.length &&
+             isWordChar(text.charCodeAt(end + 1)));
+  }
+
+  function around(text, start, end, before, after) {
+    return start >= before.length && text.startsWith(before, start - before.length) && text.startsWith(after, end);
+  }
+
+  /* The span [start, end) of `shape` around the number at [start, end) for the code `name`, or
+     null: name first ("forbidden (status code: 403)") or number first ("4014 disallowed intent(s)"). */
+  function shapeSpan(text, shape, name, start, end) {
+    if (shape[3]) {
+      var lead = shape[0] + name + shape[1];
+      return around(text, start, end, lead, shape[2]) ? [start - lead.length, end + shape[2].length] : null;
+    }
+    var tail = shape[1] + name;
+    if (!around(text, start, end, shape[0], tail)) return null;
+    var stop = end + tail.length;
+    if (isWordChar(tail.charCodeAt(tail.length - 1)) && stop < text.length && isWordChar(text.charCodeAt(stop))) return null;
+    return text.startsWith(shape[2], stop) ? [start - shape[0].length, stop + shape[2].length] : null;
+  }
+
+  /* Drops the phrases that lie inside a longer match of something else: "bad request" inside the
+     status line "400 bad request" (not the voice close code of that name), "rate limited" inside
+     "you are being rate limited". `claims` are [start, end] spans; a phrase's own span is among
+     them. Linear after the sort. */
+  function unclaimed(phrases, claims) {
+    claims.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var kept = [], next = 0, widest = -1, widestStart = -1;
+    phrases.forEach(function (p) {
+      while (next < claims.length && claims[next][0] <= p[2]) {
+        if (claims[next][1] > widest) { widest = claims[next][1]; widestStart = claims[next][0]; }
+        next++;
+      }
+      var inside = widest > p[3] || (widest === p[3] && widestStart < p[2]);
+      if (!inside) kept.push(p);
+    });
+    return kept;
+  }
+
   /* The codes a text refers to, best first: [{anchor, kind, code, name, sentence, why}]. */
   function find(compiled, input) {
     var rules = compiled.rules;
     var spaced = String(input).replace(/\s+/g, " ");
-    var text = spaced.toLowerCase();
-    var shown = text.length === spaced.length ? spaced : text;
+    var text = asciiLower(spaced);
+    var shown = spaced;  /* same length as text: offsets in one are offsets in the other */
     var found = new Map();
     var onlyANumber = /^ ?\d+ ?$/.test(text.length <= 12 ? text : "");
+    /* Matches wait in `matches` until the walk is over: a phrase may turn out to lie inside a
+       longer match that starts before it (see unclaimed). */
+    var matches = [], phrases = [], claims = [], contextTables = new Set();
 
     function hit(anchor, weight, start, end, why) {
+      if (compiled.general.has(anchor)) weight = Math.min(weight, rules.general_weight);
       var entry = found.get(anchor);
       if (!entry) {
         entry = { anchor: anchor, weight: 0, length: 0, hits: 0, first: start, reasons: [] };
@@ -143,38 +254,61 @@
       }
     }
 
+    function isNoise(start, end) {
+      return neighbours(compiled.noise, text, start, end).some(function (n) { return around(text, start, end, n[0], n[1]); });
+    }
+
     function number(start, end) {
+      if (isNoise(start, end)) return;
       var value = parseInt(text.slice(start, end), 10);
       var matched = false;
-      rules.numbers.forEach(function (pattern) {
+      neighbours(compiled.numbers, text, start, end).forEach(function (pattern) {
         var before = pattern[0], after = pattern[1];
-        if (start < before.length || !text.startsWith(before, start - before.length) || !text.startsWith(after, end)) return;
+        if (!around(text, start, end, before, after)) return;
+        var anchors = [];
         pattern[2].forEach(function (tableIndex) {
           var anchor = resolve(rules, tableIndex, value);
-          if (!anchor) return;
+          if (anchor) anchors.push([anchor, tableIndex]);
+        });
+        if (!anchors.length) return;
+        matched = true;
+        var why = rules.whys[pattern[3]] + (anchors.length > 1 ? rules.unsure[2].replace("{count}", anchors.length) : "");
+        var span = [start - before.length, end + after.length];
+        claims.push(span);
+        anchors.forEach(function (a) { matches.push([a[0], rules.tables[a[1]][2], span[0], span[1], why]); });
+      });
+      neighbours(compiled.shapes, text, start, end).forEach(function (shape) {
+        shape[4].forEach(function (tableIndex) {
+          var anchor = resolve(rules, tableIndex, value);
+          var span = anchor && shapeSpan(text, shape, compiled.names.get(anchor), start, end);
+          if (!span) return;
           matched = true;
-          hit(anchor, rules.tables[tableIndex][2], start - before.length, end + after.length, rules.whys[pattern[3]]);
+          claims.push(span);
+          matches.push([anchor, rules.tables[tableIndex][2], span[0], span[1], rules.whys[shape[5]]]);
         });
       });
-      if (matched || !(onlyANumber || end - start >= BARE_MIN_DIGITS)) return;
+      if (matched || !(onlyANumber || (end - start >= BARE_MIN_DIGITS && standsAlone(rules, text, start, end)))) return;
       var anchors = compiled.byNumber.get(value) || [];
       anchors.forEach(function (anchor) {
-        var why = anchors.length > 1
-          ? "is only a number, and " + anchors.length + " codes have it: nothing around it says which table it is from"
-          : "is only a number; one code has it";
-        hit(anchor, BARE_WEIGHT, start, end, why);
+        var why = anchors.length > 1 ? rules.unsure[1].replace("{count}", anchors.length) : rules.unsure[0];
+        matches.push([anchor, BARE_WEIGHT, start, end, why]);
       });
     }
 
     function phrase(start, end) {
-      var candidates = compiled.phrasesByWord.get(text.slice(start, end));
+      var word = text.slice(start, end);
+      (compiled.contextsByWord.get(word) || []).forEach(function (c) {
+        if (text.startsWith(c[0], start)) contextTables.add(c[1]);
+      });
+      var candidates = compiled.phrasesByWord.get(word);
       if (!candidates) return;
       candidates.forEach(function (p) {
         if (!text.startsWith(p.text, start)) return;
         var stop = start + p.text.length;
         var wordLast = isWordChar(p.text.charCodeAt(p.text.length - 1));
         if (wordLast && stop < text.length && isWordChar(text.charCodeAt(stop))) return;  /* "Unknown Guilds" */
-        hit(p.anchor, p.weight, start, stop, p.why);
+        claims.push([start, stop]);
+        phrases.push([p.anchor, p.weight, start, stop, p.why]);
       });
     }
 
@@ -184,7 +318,7 @@
       if (!key) return;
       var entries = compiled.identifiers.get(key);
       if (!entries) { unknownIdentifier = true; return; }
-      entries.forEach(function (entry) { hit(entry.anchor, rules.constant_weight, start, end, entry.why); });
+      entries.forEach(function (entry) { matches.push([entry.anchor, rules.constant_weight, start, end, entry.why]); });
     }
 
     var i = 0;
@@ -205,9 +339,13 @@
       }
       i = end;
     }
+    matches.concat(unclaimed(phrases, claims)).forEach(function (m) { hit(m[0], m[1], m[2], m[3], m[4]); });
 
     var results = Array.from(found.values());
-    results.forEach(function (r) { r.score = r.weight + Math.min(r.hits - 1, 5); });
+    results.forEach(function (r) {
+      r.score = r.weight + Math.min(r.hits - 1, 5) +
+        (contextTables.has(rules.codes[r.anchor][0]) ? rules.context_bonus : 0);
+    });
     results.sort(function (a, b) { return b.score - a.score || a.first - b.first; });
     var answer = results.slice(0, MAX_RESULTS).map(function (r) {
       var code = rules.codes[r.anchor];
@@ -216,6 +354,8 @@
     });
     /* an identifier none of these rules know: the library constants may (see compile) */
     answer.wantsConstants = unknownIdentifier && !compiled.withConstants;
+    /* how many come first together, nothing in the text deciding between them: the page says so */
+    answer.tied = results.filter(function (r) { return results.length && r.score === results[0].score; }).length;
     return answer;
   }
 
@@ -270,36 +410,20 @@
   function statusText(value, results) {
     if (!value.trim()) return "";
     if (!results.length) return "No Discord code recognised in this text.";
-    return results.length === 1 ? "1 code found." : results.length + " codes found, most likely first.";
+    if (results.length === 1) return "1 code found.";
+    return results.tied > 1
+      ? results.length + " codes found; nothing in the text decides between the first " + results.tied +
+        ", so each is listed."
+      : results.length + " codes found, most likely first.";
   }
 
+  /* ?paste=, not ?q=: Material's search reads ?q= on every page and would open its dialog over
+     the box (lazy-search.js renames a /lookup/?q= link before Material sees it). */
   function keepInAddress(value) {
     var url = new URL(location.href);
-    if (value && value.length <= MAX_URL_TEXT) url.searchParams.set("q", value);
-    else url.searchParams.delete("q");
+    if (value && value.length <= MAX_URL_TEXT) url.searchParams.set(SHARE_PARAMETER, value);
+    else url.searchParams.delete(SHARE_PARAMETER);
     history.replaceState(history.state, "", url.href);
-  }
-
-  /* Material's search reads ?q= as well: it opens its dialog over the page with the pasted text
-     as a search query (before or after this deferred script runs, depending on timing), and drops
-     q from the address when the dialog closes. When it does that with our text, close the dialog,
-     put q back and give the focus back to the box. */
-  function closeSearchOpenedFor(shared, box) {
-    var toggle = document.querySelector("[data-md-toggle=search]");
-    var query = document.querySelector("[data-md-component=search-query]");
-    if (!toggle) return;
-    function closeIfOpenedForUs() {
-      if (!toggle.checked || (query && query.value !== shared)) return false;
-      toggle.click();
-      if (query) query.value = "";
-      keepInAddress(box.value);
-      box.focus();
-      return true;
-    }
-    if (closeIfOpenedForUs()) return;
-    /* Material fills its query right after opening, and a click inside the toggle's own click
-       would be ignored: so look a moment later. */
-    toggle.addEventListener("change", function () { setTimeout(closeIfOpenedForUs, 0); }, { once: true });
   }
 
   function start() {
@@ -356,16 +480,15 @@
       addressTimer = setTimeout(function () { keepInAddress(box.value); }, ADDRESS_DELAY_MS);
     });
 
-    var shared = new URLSearchParams(location.search).get("q");
+    var shared = new URLSearchParams(location.search).get(SHARE_PARAMETER);
     if (shared) {
       box.value = shared;
       answer();
-      closeSearchOpenedFor(shared, box);
     }
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { compile: compile, find: find, detailsWanted: detailsWanted };
+    module.exports = { compile: compile, find: find, detailsWanted: detailsWanted, statusText: statusText };
   } else if (typeof document !== "undefined") {
     start();
   }
