@@ -30,8 +30,9 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve -a $(ADDR)
 
 ## Run every test (data validation, build, link check, exports, browser tests).
-# On two processes (pytest-xdist): the browser tests spend much of their time waiting on Chromium,
-# which the other process fills. TEST_PROCESSES=0 runs them in one process.
+# On two processes (pytest-xdist, one per core here): much of a test's time is spent waiting (on
+# Chromium, a page going idle, a subprocess), which the other process fills. Sites the tests only
+# read are still built once (tests/conftest.py). TEST_PROCESSES=0 runs everything in one process.
 TEST_PROCESSES ?= 2
 test: $(DEV_STAMP) node-tools
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal

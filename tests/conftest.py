@@ -9,7 +9,7 @@ from pathlib import Path
 
 try:
     import fcntl
-except ImportError:  # Windows: each pytest-xdist worker builds its own copy (see built_site)
+except ImportError:  # Windows: each pytest-xdist worker builds its own copy (see build_once_per_run)
     fcntl = None
 
 import pytest

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from urllib.parse import quote
 
 import pytest
@@ -120,20 +119,36 @@ def test_hostile_text_stays_text(page, payload):
     assert page.locator("#lookup-input").input_value() == payload + "\n" + payload
 
 
+class MainThreadClock:
+    """CPU seconds the page's main thread spent, read from Chromium (DevTools' Performance.ThreadTime).
+    Busy main-thread time is what makes a page stop answering, and unlike the wall clock it does not
+    grow when other processes (the tests' second process, another browser) share the cores."""
+
+    def __init__(self, page):
+        self.session = page.context.new_cdp_session(page)
+        self.session.send("Performance.enable")
+
+    def seconds(self) -> float:
+        metrics = self.session.send("Performance.getMetrics")["metrics"]
+        return next(metric["value"] for metric in metrics if metric["name"] == "ThreadTime")
+
+
 def test_200_kb_of_random_characters_keeps_the_page_responsive(page):
     generator = random.Random(13)
     alphabet = [chr(c) for c in range(32, 127)] + list("éß漢字🙂\u200b\u202e\n\t<>&\"'")
     noise = "".join(generator.choice(alphabet) for _ in range(200_000)) + " DiscordAPIError[50013]"
     open_lookup(page)
-    started = time.perf_counter()
+    clock = MainThreadClock(page)
+    started = clock.seconds()
     hrefs = page.evaluate(PASTE, noise)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2, f"answering 200 KB took {elapsed:.2f} s"
+    busy = clock.seconds() - started
+    assert 0 < busy < 2, f"answering 200 KB kept the page busy for {busy:.2f} s"
     assert "../c/json-50013/" in hrefs
-    started = time.perf_counter()
+    started = clock.seconds()
     page.locator("#lookup-input").press("End")
     page.keyboard.type("x")
-    assert time.perf_counter() - started < 2, "the page stopped responding to typing"
+    busy = clock.seconds() - started
+    assert busy < 2, f"the page stopped responding to typing: busy for {busy:.2f} s"
     assert page.evaluate(INJECTED)["elements"] == 0
 
 
