@@ -52,9 +52,18 @@ def anchors(answer: dict) -> list[str]:
 
 def test_a_bare_number_lists_every_meaning_and_says_why(rules):
     [answer] = run_matcher(rules, ["4011"])
-    # rpc-error-4011 is undocumented (discord-api-types' InvalidInvite), but the number means it too
-    assert set(anchors(answer)) == {"close-4011", "voice-close-4011", "rpc-error-4011"}
+    assert set(anchors(answer)) == {"close-4011", "voice-close-4011"}
     assert all("codes have it" in result["why"] for result in answer["results"])
+
+
+def test_a_bare_number_never_names_an_undocumented_code_but_its_table_does(rules):
+    """rpc-error-4011 (discord-api-types' InvalidInvite) and rpc-close-1006 are not in Discord's
+    docs, and 1006 is also the WebSocket's own abnormal closure: only text naming the table finds
+    them."""
+    bare_4011, bare_1006, named = run_matcher(rules, ["4011", "websocket closed: 1006", "RPC error 4011 Invalid invite"])
+    assert "rpc-error-4011" not in anchors(bare_4011)
+    assert not any(anchor.startswith("rpc-") for anchor in anchors(bare_1006))
+    assert anchors(named)[0] == "rpc-error-4011"
 
 
 def test_an_http_status_ranks_below_the_json_code_in_the_same_text(rules):
@@ -222,9 +231,10 @@ def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
 
 def test_an_undocumented_code_name_is_not_taken_for_discord_text(rules):
     """rpc-error-1001 is named "Service unavailable" after a library constant: an HTTP 503 line must
-    not be read as that code, nor SERVICE_UNAVAILABLE as its constant; its number still finds it."""
+    not be read as that code, nor SERVICE_UNAVAILABLE as its constant; its number beside its name finds it."""
     assert rules["codes"]["rpc-error-1001"][4] == 1 and len(rules["codes"]["json-50035"]) == 4
-    by_name, by_identifier, by_number = run_matcher(rules, ["Service Unavailable", "SERVICE_UNAVAILABLE", "RPC error 1001"])
+    by_name, by_identifier, by_number = run_matcher(rules, ["Service Unavailable", "SERVICE_UNAVAILABLE",
+                                                            "RPC error 1001: Service unavailable"])
     assert "rpc-error-1001" not in anchors(by_name) + anchors(by_identifier)
     assert "rpc-error-1001" in anchors(by_number)
 

@@ -116,7 +116,10 @@
       if (table[3] && !code[4] && code[2].length >= rules.min_phrase && code[2].trim().indexOf(" ") !== -1) {
         addPhrase(asciiLower(code[2]).replace(/\s+/g, " "), anchor, rules.name_weight, rules.whys[rules.names_why]);
       }
-      if (typeof code[1] === "number") {
+      /* A number alone never names an undocumented code: Discord's docs don't list it, and its
+         number is often something else's (1006 is the WebSocket's own "abnormal closure"). Text
+         that names its table ("RPC error 1001") still finds it. */
+      if (typeof code[1] === "number" && !code[4]) {
         if (!byNumber.has(code[1])) byNumber.set(code[1], []);
         byNumber.get(code[1]).push(anchor);
       }
