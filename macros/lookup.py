@@ -78,14 +78,16 @@ CONSTANTS_SCRIPT = "assets/javascripts/lookup-constants.js"
 # Details: extra answers for some codes (which field of a 50035 broke, which route a 50013 was
 # for), each in a script of its own that lookup.js fetches only when a result has one of the
 # script's codes, so a paste that needs none of them loads nothing more. Each entry is
-# (name, script path inside the site, anchors that call for it); the script registers
-# window.lookupDetails[name] = function (text, result, siteRoot) -> Element or null.
-DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    # Which field of a 50035 broke: lookup-fields.js reads the paste and fetches its data
-    # (field_site.LOOKUP_DATA_SCRIPT, generated from data/field-errors.toml) when first needed.
-    ("fields", "assets/javascripts/lookup-fields.js", ("json-50035",)),
-    # which route a 50013/50001 (or a bare 403) was for: macros/endpoints, lookup-routes.js
-    ("routes", "assets/javascripts/lookup-routes.js", ("json-50013", "json-50001", "http-403")),
+# (name, script path inside the site, anchors that call for it, the generated data script it
+# reads); the script registers window.lookupDetails[name] = function (text, result, siteRoot) ->
+# Element or null. lookup.js fetches the data script and the script side by side, data first (in
+# order, so the script finds its data loaded): one round trip instead of two.
+DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    # Which field of a 50035 broke: data from data/field-errors.toml (field_site.LOOKUP_DATA_SCRIPT).
+    ("fields", "assets/javascripts/lookup-fields.js", ("json-50035",), "assets/javascripts/lookup-fields-data.js"),
+    # Which route a 50013/50001 (or a bare 403) was for: data from data/endpoints.toml (macros/endpoints).
+    ("routes", "assets/javascripts/lookup-routes.js", ("json-50013", "json-50001", "http-403"),
+     "assets/javascripts/lookup-routes-data.js"),
 )
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
@@ -515,8 +517,8 @@ def rules_data(catalog: Catalog, rules: Rules) -> dict:
         "min_phrase": MIN_WORDING,
         "constant_weight": WEIGHT_CONSTANT,
         "identifier_prefix": IDENTIFIER_PREFIX,
-        "details": [[name, script, [a for a in anchors if a in catalog.by_anchor()]]
-                    for name, script, anchors in DETAIL_SCRIPTS],
+        "details": [[name, script, [a for a in anchors if a in catalog.by_anchor()], data]
+                    for name, script, anchors, data in DETAIL_SCRIPTS],
         "shapes": shapes,
         "noise": [list(normalise(noise.text).split(SLOT)) for noise in rules.noises],
         "general": [general.anchor for general in rules.generals],

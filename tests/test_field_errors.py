@@ -244,7 +244,8 @@ def test_json_50035_page_links_the_field_errors(catalog):
 def test_the_lookup_fetches_field_details_only_for_50035():
     from macros import lookup
 
-    assert [(name, anchors) for name, _, anchors in lookup.DETAIL_SCRIPTS if name == "fields"] == [("fields", ("json-50035",))]
+    assert [(name, anchors, data) for name, _, anchors, data in lookup.DETAIL_SCRIPTS if name == "fields"] == \
+        [("fields", ("json-50035",), field_site.LOOKUP_DATA_SCRIPT)]  # fetched beside the script, data first
 
 
 # ---------------------------------------------------------------- locked anchors

@@ -110,6 +110,9 @@ def test_the_routes_detail_is_registered_for_50013_50001_and_403(catalog):
     [entry] = [d for d in lookup.DETAIL_SCRIPTS if d[0] == "routes"]
     assert entry[1] == "assets/javascripts/lookup-routes.js" and (ROOT / "docs" / entry[1]).is_file()
     assert set(entry[2]) == {"json-50013", "json-50001", "http-403"}
+    from macros.endpoints import export as endpoints_export
+
+    assert entry[3] == endpoints_export.ROUTES_SCRIPT  # fetched beside the script, data first
 
 
 def test_lookup_routes_js_never_turns_text_into_markup():

@@ -379,7 +379,7 @@
     var shown = new Set(results.map(function (r) { return r.anchor; }));
     return (rules.details || []).filter(function (d) {
       return d[2].some(function (anchor) { return shown.has(anchor); });
-    }).map(function (d) { return { name: d[0], script: d[1], anchors: d[2] }; });
+    }).map(function (d) { return { name: d[0], script: d[1], anchors: d[2], data: d[3] }; });
   }
 
   /* What each loaded detail script adds under a result; a script that throws adds nothing. */
@@ -456,10 +456,15 @@
       detailsWanted(compiled.rules, results).forEach(function (detail) {
         if (fetchedDetails.has(detail.name)) return;
         fetchedDetails.add(detail.name);
-        var script = document.createElement("script");
-        script.src = siteRoot + detail.script;
-        script.onload = function () { answer(); };
-        document.head.appendChild(script);
+        /* Both at once, run in order (async = false): the data first, so the script finds it. */
+        [detail.data, detail.script].forEach(function (path, index) {
+          if (!path) return;
+          var script = document.createElement("script");
+          script.async = false;
+          script.src = siteRoot + path;
+          if (index === 1) script.onload = function () { answer(); };
+          document.head.appendChild(script);
+        });
       });
     }
 
