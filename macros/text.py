@@ -83,9 +83,14 @@ def plain_text(text: str) -> str:
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 
 
+def link_labels(text: str) -> str:
+    """Markdown with each link replaced by its label ("[Identify](#identify)" -> "Identify")."""
+    return _MARKDOWN_LINK.sub(r"\1", text)
+
+
 def plain(text: str) -> str:
     """Markdown cell or name text without links, backticks and escapes."""
-    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = link_labels(text)
     return text.replace("`", "").replace("\\|", "|").replace("\\_", "_").replace("\\*", "*").strip()
 
 
@@ -93,3 +98,23 @@ def comparable_name(name: str) -> str:
     """A name reduced to what matters: case, spacing, links, backticks, quotes around it and a
     trailing period ignored."""
     return " ".join(plain(name).casefold().split()).rstrip(".").strip().strip('"').strip()
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a Markdown ATX heading line ("## JSON Error Codes ##" -> (2, "JSON Error
+    Codes")), or None. Read by hand, not by a regular expression: a lazy group before optional
+    closing hashes and spaces backtracked in cubic time on a long line of spaces (4 KB took over
+    a minute in the sync's reader of Discord's pages)."""
+    indent = len(line) - len(line.lstrip(" "))
+    rest = line[indent:]
+    level = len(rest) - len(rest.lstrip("#"))
+    if indent > 3 or not 1 <= level <= 6:
+        return None
+    body = rest[level:]
+    if body and not body[0].isspace():
+        return None  # "#hashtag" is no heading
+    body = body.strip()
+    without_closing = body.rstrip("#")
+    if not without_closing or without_closing[-1].isspace():  # a closing sequence follows a space
+        body = without_closing
+    return level, body.strip()

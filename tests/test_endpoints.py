@@ -554,3 +554,18 @@ def test_a_removed_flag_keeps_its_anchor_and_is_marked(catalog):
     assert "Removed 2026-11" in html
     data = json.loads(endpoints_export.permissions_json(changed, ""))
     assert data["flags"][0]["removed"] == "2026-11"
+
+
+# Sizes at which the former regular expressions took seconds (a heading line of 20,000 spaces:
+# about 3 s, quadratic; 20,000 "[": about 4 s), so a slow reader fails here instead of hanging.
+@pytest.mark.parametrize("line", ["## a" + " " * 20_000 + "x", "Requires " + "[" * 20_000])
+def test_a_long_line_of_a_docs_page_is_read_in_linear_time(line):
+    import time
+
+    from macros.endpoints import docs_tree
+
+    page = f"---\ntitle: Guild\n---\n\n## Get Guild\n<Route method=\"GET\">/guilds/{{guild.id}}</Route>\n\n{line}\n"
+    started = time.perf_counter()
+    [section] = docs_tree.sections("resources/guild", page)
+    assert section.name == "Get Guild"
+    assert time.perf_counter() - started < 0.5

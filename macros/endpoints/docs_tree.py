@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text import atx_heading, link_labels
+
 DOCS_ROOT = "developers"
 # Pages whose Route sections are endpoints. The change log quotes Route lines too, but not under
 # an endpoint's own heading, so it is skipped by name.
@@ -17,9 +19,7 @@ PERMISSIONS_PAGE = "topics/permissions"
 FLAGS_ANCHOR = "permissions-bitwise-permission-flags"
 
 _ROUTE = re.compile(r'^<Route method="([A-Z]+)">(.*)</Route>\s*$')
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _MANUAL_ANCHOR = re.compile(r'^<ManualAnchor id="([a-z0-9-]+)"\s*/>')
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG_LINE = re.compile(r"^\s*</?[A-Z][A-Za-z]*[^>]*>\s*$")
 _INLINE_TAG = re.compile(r"</?[A-Z][A-Za-z]*[^>]*>")
 _TITLE = re.compile(r"^title:\s*(.*?)\s*$")
@@ -55,7 +55,7 @@ def slug(heading: str) -> str:
 
 def plain(markdown: str) -> str:
     """Markdown of one line as text: links become their label, escapes and inline tags go."""
-    text = _LINK.sub(r"\1", markdown)
+    text = link_labels(markdown)
     text = _INLINE_TAG.sub("", text)
     return text.replace("\\", "").strip()
 
@@ -127,14 +127,14 @@ def sections(page: str, text: str) -> list[Section]:
             continue
         if in_code:
             continue
-        heading = _HEADING.match(line)
+        heading = atx_heading(line)  # linear on any line (macros/text.py)
         if heading:
             flush_paragraph()
             flush_table()
-            depth = len(heading.group(1))
+            depth = heading[0]
             route = _ROUTE.match(lines[number]) if number < len(lines) else None
             if route:
-                current = Section(page, title, plain(heading.group(2)), slug(plain(heading.group(2))),
+                current = Section(page, title, plain(heading[1]), slug(plain(heading[1])),
                                   route.group(1), route_path(route.group(2)), number)
                 found.append(current)
                 level = depth

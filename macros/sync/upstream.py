@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import comparable_name, plain  # noqa: F401  (plain: part of this module's interface)
+from ..text import atx_heading, comparable_name, plain  # noqa: F401  (plain: part of this module's interface)
 
 # Where the page has lived in discord/discord-api-docs, oldest first.
 PAGE_PATHS = (
@@ -106,22 +106,9 @@ def split_row(line: str) -> list[str]:
 
 
 def heading_text(line: str) -> str | None:
-    """The text of an ATX heading line ("## JSON Error Codes ##" -> "JSON Error Codes"), or None.
-    Read by hand, not by a regular expression: a lazy group before optional closing hashes and
-    spaces backtracked in cubic time on a long line of spaces (4 KB took over a minute)."""
-    indent = len(line) - len(line.lstrip(" "))
-    rest = line[indent:]
-    level = len(rest) - len(rest.lstrip("#"))
-    if indent > 3 or not 1 <= level <= 6:
-        return None
-    body = rest[level:]
-    if body and not body[0].isspace():
-        return None  # "#hashtag" is no heading
-    body = body.strip()
-    without_closing = body.rstrip("#")
-    if not without_closing or without_closing[-1].isspace():  # a closing sequence follows a space
-        body = without_closing
-    return body.strip()
+    """The text of an ATX heading line ("## JSON Error Codes ##" -> "JSON Error Codes"), or None."""
+    heading = atx_heading(line)
+    return heading[1] if heading else None
 
 
 def raw_tables(text: str) -> list[tuple[str, list[list[str]]]]:
