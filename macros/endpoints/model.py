@@ -96,8 +96,16 @@ class Permissions:
 
     def routes_needing(self, flag: str) -> list[Route]:
         """Current routes first, removed ones after them."""
-        needing = [r for r in self.routes if any(flag in q.permissions for q in r.in_force)]
-        return sorted(needing, key=lambda r: bool(r.removed))
+        return self._routes_by_flag.get(flag, [])
+
+    @cached_property
+    def _routes_by_flag(self) -> dict[str, list[Route]]:
+        # One pass over the routes for all flags: /permissions/ asks once per flag (about 50).
+        by_flag: dict[str, list[Route]] = {}
+        for route in sorted(self.routes, key=lambda r: bool(r.removed)):  # stable: docs order kept
+            for flag in dict.fromkeys(f for q in route.in_force for f in q.permissions):
+                by_flag.setdefault(flag, []).append(route)
+        return by_flag
 
     def rules_for(self, code_anchor: str) -> list[Rule]:
         return [r for r in self.rules if code_anchor in r.codes]
