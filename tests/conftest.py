@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tiny  # noqa: E402
+from ci import browser_summary_line  # noqa: E402
 from helpers import copy_project  # noqa: E402,F401  (re-exported for the tests)
 from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
@@ -38,6 +39,13 @@ def pytest_terminal_summary(terminalreporter):
                 if name == SUMMARY and (report.nodeid, value) not in seen:
                     seen.add((report.nodeid, value))
                     terminalreporter.write_line(str(value))
+    # The browser tests' count: their conftest prints it, except where it is not loaded (the
+    # controlling process of pytest-xdist, which collects nothing itself).
+    loaded = any(str(getattr(plugin, "__file__", "")).endswith(os.path.join("browser", "conftest.py"))
+                 for plugin in terminalreporter.config.pluginmanager.get_plugins())
+    line = None if loaded else browser_summary_line(terminalreporter.stats)
+    if line:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture

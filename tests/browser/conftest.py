@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ci import in_ci
+from ci import browser_summary_line, in_ci
 from helpers import serve_directory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -170,11 +170,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """One line saying how many browser tests ran, so a run that skipped them is plain to see."""
-    def count(*outcomes) -> int:
-        reports = [r for outcome in outcomes for r in terminalreporter.stats.get(outcome, [])]
-        return len({r.nodeid for r in reports if _is_browser_test(r)})
-
-    passed, failed, skipped = count("passed"), count("failed", "error"), count("skipped")
-    if passed or failed or skipped:
-        terminalreporter.write_line(f"browser tests: {passed} passed, {failed} failed or errored, {skipped} skipped")
+    """One line saying how many browser tests ran (tests/ci.py). Under pytest-xdist this file is
+    not loaded in the controlling process; tests/conftest.py prints the line there instead."""
+    line = browser_summary_line(terminalreporter.stats)
+    if line:
+        terminalreporter.write_line(line)
