@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sources
-from .load import display_name, read_toml
+from .load import display_name, header_lines, read_toml
 from .model import Source
 from .problems import Problem
 from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
@@ -33,8 +33,6 @@ _SLOT = re.compile(r"\{[a-z]+\}")
 _LIMIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A path pattern: names of letters, digits and '_', joined by '.', each optionally followed by '[]'.
 _PATH = re.compile(r"^([a-z_][a-z0-9_]*(\[\])*)(\.[a-z_][a-z0-9_]*(\[\])*)*$")
-_THREAD = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/(issues|pull|discussions)/[0-9]+$")
-_HEADER = re.compile(r"^\s*\[\[\s*(field_error|limit)\s*\]\]")
 
 
 @dataclass(frozen=True)
@@ -146,12 +144,10 @@ def check_source_entry(item, docs_links: dict, where: Where) -> list[Problem]:
 
 
 def check_thread_url(url: str, where: Where) -> list[Problem]:
-    """Field codes are seen in library and bot issue trackers, not only Discord's: any public
-    GitHub thread counts, but only a thread (one issue, pull request or discussion)."""
-    if not _THREAD.match(url):
-        return [where.problem(f"'sources.url' must be one public GitHub issue, pull request or discussion "
-                              f"(https://github.com/<owner>/<repo>/issues/<n>), not {url!r}")]
-    return []
+    """Field codes are seen in library and bot issue trackers: any public thread that the sources
+    of the code tables may cite counts (sources.thread_url_problem, the one rule for thread URLs)."""
+    problem = sources.thread_url_problem(url)
+    return [where.problem(f"'sources.url' {problem}: {url!r}")] if problem else []
 
 
 def check_path_pattern(pattern: str, where: Where) -> list[Problem]:
@@ -189,15 +185,6 @@ def check_limit_docs(docs: str, anchor_: str, docs_links: dict, where: Where) ->
 
 
 # ---------------------------------------------------------------- one file
-
-def header_lines(text: str) -> dict[str, list[int]]:
-    lines: dict[str, list[int]] = {"field_error": [], "limit": []}
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _HEADER.match(line)
-        if match:
-            lines[match[1]].append(number)
-    return lines
-
 
 def entries(data: dict, kind: str) -> list:
     value = data.get(kind, [])
@@ -270,7 +257,7 @@ def read_registry(data_dir: Path | str, docs_links: dict, known_json: set) -> tu
         return Registry(), problems
     problems += [Problem(display, None, "", f"unknown section {key!r}; allowed: [[field_error]], [[limit]]")
                  for key in raw.data if key not in SECTIONS]
-    lines = header_lines(path.read_text(encoding="utf-8"))
+    lines = header_lines(raw.text, *SECTIONS)
     errors, limits, seen_codes, seen_limits = [], [], {}, {}
     for index, entry in enumerate(entries(raw.data, "field_error")):
         line = lines["field_error"][index] if index < len(lines["field_error"]) else None

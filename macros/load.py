@@ -17,8 +17,19 @@ DOCS_REGISTRY = "discord-docs.toml"
 OTHER_FILES = ("endpoints.toml", "permissions.toml")  # read by macros/endpoints/load.py
 MAX_FILE_BYTES = 4 * 1024 * 1024  # far above any real table; stops a runaway file early
 
-_CODE_HEADER = re.compile(r"^\s*\[\[\s*code\s*\]\]")
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def header_lines(text: str, *tables: str) -> dict[str, list[int]]:
+    """The line of each `[[table]]` header in a TOML text, per table name asked for: tomllib gives
+    no line numbers, and problems name the line of the entry they are about."""
+    lines: dict[str, list[int]] = {table: [] for table in tables}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ARRAY_HEADER.match(line)
+        if match and match[1] in lines:
+            lines[match[1]].append(number)
+    return lines
 
 
 @dataclass
@@ -27,6 +38,7 @@ class RawFile:
     display: str  # the name problems are reported under, e.g. "data/json-error-codes.toml"
     data: dict = field(default_factory=dict)
     code_lines: list[int] = field(default_factory=list)  # line of the i-th [[code]] header
+    text: str = field(default="", repr=False)  # as read: other [[table]] headers are found in it
 
     def line_of(self, index: int) -> int | None:
         return self.code_lines[index] if index < len(self.code_lines) else None
@@ -97,8 +109,8 @@ def read_toml(path: Path, display: str) -> tuple[RawFile | None, list[Problem]]:
         message = re.sub(r"\s*\(at line \d+, (column \d+)\)", r" (\1)", str(error))
         message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
         return None, [Problem(display, int(match[1]) if match else None, "", f"TOML syntax error: {message}")]
-    lines = [number for number, line in enumerate(text.splitlines(), 1) if _CODE_HEADER.match(line)]
-    return RawFile(path, display, data, lines), []
+    lines = header_lines(text, "code")["code"]
+    return RawFile(path, display, data, lines, text), []
 
 
 # Read by macros/field_errors.py, not a code table.

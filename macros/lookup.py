@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import text
-from .load import display_name, read_toml
+from .load import display_name, header_lines, read_toml
 from .model import Catalog
 from .problems import DataError, Problem
 from .references import relative_url
@@ -92,7 +92,6 @@ DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*(pattern|wording|shape|noise|general|context)\s*\]\]")
 _PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]*$")
 _WORD_START = re.compile(r"^[A-Za-z0-9_]")
 
@@ -243,15 +242,6 @@ def check_duplicate_text(seen: dict, value: str, where: Where) -> list[Problem]:
 
 # ---------------------------------------------------------------- one file
 
-def entry_lines(source: str) -> dict[str, list[int]]:
-    lines: dict[str, list[int]] = {kind: [] for kind in ENTRY_FIELDS}
-    for number, line in enumerate(source.splitlines(), 1):
-        match = _ENTRY_HEADER.match(line)
-        if match:
-            lines[match[1]].append(number)
-    return lines
-
-
 def check_library_section(data: dict, display: str) -> list[Problem]:
     where = Where(display, None, "[library]")
     section = data.get("library")
@@ -333,7 +323,7 @@ def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, 
     if raw is None:
         return Rules((), ()), problems
     data = raw.data
-    lines = entry_lines(path.read_text(encoding="utf-8"))
+    lines = header_lines(raw.text, *ENTRY_FIELDS)
     problems += check_sections(data, display) + check_library_section(data, display)
     found_rules: dict[str, list] = {field: [] for field in RULE_FIELDS.values()}
     for kind in ENTRY_FIELDS:

@@ -37,11 +37,6 @@ _FLAG_NAME = re.compile(r"^[A-Z][A-Z_]*$")
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
-def header_lines(text: str, table: str) -> list[int]:
-    pattern = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-    return [n for n, line in enumerate(text.splitlines(), start=1) if pattern.match(line)]
-
-
 # ---------------------------------------------------------------- rules, one small function each
 
 def check_fields(entry, fields: dict, required: tuple, file: str, line, subject: str) -> list[Problem]:
@@ -179,8 +174,7 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
     if problems:
         return None, problems
     endpoints_raw, permissions_raw = raws
-    endpoints_text = endpoints_raw.path.read_text(encoding="utf-8")
-    permissions_text = permissions_raw.path.read_text(encoding="utf-8")
+    endpoints_text, permissions_text = endpoints_raw.text, permissions_raw.text
     flag_entries = permissions_raw.data.get("flag", [])
     rule_entries = permissions_raw.data.get("rule", [])
     route_entries = endpoints_raw.data.get("route", [])
@@ -188,9 +182,11 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
                  for k in permissions_raw.data if k not in ("flag", "rule")]
     problems += [Problem(endpoints_raw.display, None, "", f"unknown section '{k}'")
                  for k in endpoints_raw.data if k not in ("docs", "route")]
-    flag_lines, rule_lines = header_lines(permissions_text, "flag"), header_lines(permissions_text, "rule")
-    route_lines = header_lines(endpoints_text, "route")
-    requirement_lines = iter(header_lines(endpoints_text, "route.requirement"))
+    permission_headers = toml_files.header_lines(permissions_text, "flag", "rule")
+    flag_lines, rule_lines = permission_headers["flag"], permission_headers["rule"]
+    endpoint_headers = toml_files.header_lines(endpoints_text, "route", "route.requirement")
+    route_lines = endpoint_headers["route"]
+    requirement_lines = iter(endpoint_headers["route.requirement"])
     for index, entry in enumerate(flag_entries):
         problems += check_flag(entry, permissions_raw.display, at(flag_lines, index))
     for index, entry in enumerate(rule_entries):

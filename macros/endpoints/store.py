@@ -3,7 +3,6 @@ every time, so extracting twice from the same checkout writes the same bytes."""
 from __future__ import annotations
 
 import json
-import re
 
 from .extract import Requirement, Route
 
@@ -15,7 +14,6 @@ HEADER = """#:schema ./endpoints.schema.json
 # edit only a requirement's `when` (a condition in words) and requirements with by = "hand";
 # everything else is read from the docs again on the next run. See data/README.md.
 """
-_ROUTE_HEADER = re.compile(r"^\s*\[\[\s*route\s*\]\]")
 
 
 def quoted(value: str) -> str:
@@ -63,11 +61,6 @@ def to_toml(routes: list[Route], commit: str) -> str:
         for requirement in route.requirements:
             lines += requirement_lines(requirement)
     return "\n".join(lines) + "\n"
-
-
-def route_lines(text: str) -> list[int]:
-    """The line of each [[route]] header, for problems that name a line."""
-    return [n for n, line in enumerate(text.splitlines(), start=1) if _ROUTE_HEADER.match(line)]
 
 
 def from_data(data: dict) -> list[Route]:
