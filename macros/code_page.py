@@ -143,8 +143,11 @@ class CodePage:
         if not label:
             return ""
         note = f' <span class="retry-note">— {escape(self.code.advice.retry_note)}</span>' if self.code.advice.retry_note else ""
+        # Discord publishes no retry column: every answer is our reading of its docs, said as a
+        # flag of ours is said on a code page (see flags.flags_sentence).
         return (f'<p class="code-page-retry"><strong>Retry:</strong> '
-                f'<span class="retry retry-{escape(self.code.advice.retry)}">{escape(label)}</span>{note}</p>')
+                f'<span class="retry retry-{escape(self.code.advice.retry)}">{escape(label)}</span>'
+                f'<span class="retry-basis"> (our reading)</span>{note}</p>')
 
     def causes(self) -> str:
         """"Possible causes", most likely first, each with the links that show it."""

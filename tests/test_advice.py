@@ -255,7 +255,8 @@ def page_body(catalog, anchor):
 
 def test_code_page_shows_retry_then_causes_then_what_to_do(data):
     body = page_body(load_catalog(data), "json-50035")
-    retry = '<p class="code-page-retry"><strong>Retry:</strong> <span class="retry retry-no">No</span></p>'
+    retry = ('<p class="code-page-retry"><strong>Retry:</strong> <span class="retry retry-no">No</span>'
+             '<span class="retry-basis"> (our reading)</span></p>')
     causes = ('<h2 id="possible-causes">Possible causes</h2><ol><li><p>A required field is missing.</p>'
               '<ul class="cause-sources"><li><a href="https://docs.discord.com/developers/topics/rate-limits" '
               'class="docs-link" rel="noopener">Discord docs: Rate limits</a>: Shows the field.</li></ul></li>'
@@ -269,8 +270,8 @@ def test_code_page_shows_retry_then_causes_then_what_to_do(data):
 
 def test_retry_note_follows_the_label(data):
     body = page_body(load_catalog(data), "http-429")
-    assert ('<strong>Retry:</strong> <span class="retry retry-after-wait">After a wait</span> '
-            '<span class="retry-note">— Wait for Retry-After.</span>') in body
+    assert ('<strong>Retry:</strong> <span class="retry retry-after-wait">After a wait</span>'
+            '<span class="retry-basis"> (our reading)</span> <span class="retry-note">— Wait for Retry-After.</span>') in body
     assert "possible-causes" not in body and "what-to-do" not in body
 
 
