@@ -257,6 +257,12 @@ def head_tags(catalog: Catalog, code: Code, site_url: str, site_name: str) -> st
             "url": export.absolute(site_url, table.location(table.anchor)),
         },
     }
+    return (preview_tags(title, summary, url, site_name)
+            + f'<script type="application/ld+json">{export.html_safe_json(term, separators=(",", ":"))}</script>')
+
+
+def preview_tags(title: str, summary: str, url: str, site_name: str) -> str:
+    """Open Graph and Twitter card tags: how a link pasted in a chat previews (any page of the frame)."""
     e = escape
     return (
         f'<meta property="og:type" content="website">'
@@ -267,7 +273,6 @@ def head_tags(catalog: Catalog, code: Code, site_url: str, site_name: str) -> st
         f'<meta name="twitter:card" content="summary">'
         f'<meta name="twitter:title" content="{e(title)}">'
         f'<meta name="twitter:description" content="{e(summary)}">'
-        f'<script type="application/ld+json">{export.html_safe_json(term, separators=(",", ":"))}</script>'
     )
 
 
@@ -314,13 +319,15 @@ class Frame:
 
 def fillings(catalog: Catalog, code: Code, site_url: str, site_name: str) -> dict[str, bytes]:
     """What goes into each slot of the frame for one code's page, UTF-8 encoded."""
-    texts = {
-        PAGE_URL_SLOT: export.absolute(site_url, code.page_url),
-        TITLE_SLOT: escape(page_title(catalog, code)),
-        DESCRIPTION_SLOT: escape(description(code)),
-        CONTENT_SLOT: CodePage(catalog, code).body(),
-        HEAD_END: head_tags(catalog, code, site_url, site_name) + HEAD_END,
-    }
+    return frame_fillings(export.absolute(site_url, code.page_url), page_title(catalog, code), description(code),
+                          CodePage(catalog, code).body(), head_tags(catalog, code, site_url, site_name))
+
+
+def frame_fillings(url: str, title: str, summary: str, body_html: str, head_html: str) -> dict[str, bytes]:
+    """The frame's slots for any page made in it (a code's, a field error code's), UTF-8 encoded:
+    title and summary as plain text, body and head tags as HTML."""
+    texts = {PAGE_URL_SLOT: url, TITLE_SLOT: escape(title), DESCRIPTION_SLOT: escape(summary),
+             CONTENT_SLOT: body_html, HEAD_END: head_html + HEAD_END}
     return {slot: text.encode("utf-8") for slot, text in texts.items()}
 
 

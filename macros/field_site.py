@@ -158,30 +158,16 @@ def page_body(catalog: Catalog, error: FieldError) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def head_tags(error: FieldError, site_url: str) -> str:
-    """Chat previews of a shared link (Open Graph, Twitter card), like a code's page."""
-    e = escape
+def fillings(catalog: Catalog, error: FieldError, site_url: str, site_name: str) -> dict[str, bytes]:
+    """What fills each slot of the code page frame for one field code (see code_page.frame_fillings)."""
     title, url = page_title(error), export.absolute(site_url, error.page_url)
-    return (f'<meta property="og:type" content="website"><meta property="og:title" content="{e(title)}">'
-            f'<meta property="og:description" content="{e(error.meaning)}"><meta property="og:url" content="{e(url)}">'
-            f'<meta name="twitter:card" content="summary"><meta name="twitter:title" content="{e(title)}">')
+    return code_page.frame_fillings(url, title, error.meaning, page_body(catalog, error),
+                                    code_page.preview_tags(title, error.meaning, url, site_name))
 
 
-def fillings(catalog: Catalog, error: FieldError, site_url: str) -> dict[str, bytes]:
-    """What fills each slot of the code page frame for one field code (see code_page.fillings)."""
-    title = page_title(error)
-    texts = {
-        code_page.PAGE_URL_SLOT: export.absolute(site_url, error.page_url),
-        code_page.TITLE_SLOT: escape(title),
-        code_page.DESCRIPTION_SLOT: escape(error.meaning),
-        code_page.CONTENT_SLOT: page_body(catalog, error),
-        code_page.HEAD_END: head_tags(error, site_url) + code_page.HEAD_END,
-    }
-    return {slot: text.encode("utf-8") for slot, text in texts.items()}
-
-
-def code_pages(catalog: Catalog, site_url: str) -> tuple[tuple[str, dict[str, bytes]], ...]:
-    return tuple((f"{error.page_url}index.html", fillings(catalog, error, site_url)) for error in registry(catalog).errors)
+def code_pages(catalog: Catalog, site_url: str, site_name: str) -> tuple[tuple[str, dict[str, bytes]], ...]:
+    return tuple((f"{error.page_url}index.html", fillings(catalog, error, site_url, site_name))
+                 for error in registry(catalog).errors)
 
 
 def search_entries(catalog: Catalog) -> list[dict]:

@@ -40,7 +40,7 @@ def generate(catalog: Catalog, lookup_rules: lookup.Rules | None, site_url: str,
     frame.check()
     files = {f"{code.page_url}index.html": frame.fill(code_page.fillings(catalog, code, site_url, site_name))
              for code in catalog.codes()}
-    files.update((path, frame.fill(fillings)) for path, fillings in field_site.code_pages(catalog, site_url))
+    files.update((path, frame.fill(fillings)) for path, fillings in field_site.code_pages(catalog, site_url, site_name))
     for alias, code in code_page.alias_targets(catalog).items():
         files[f"{CODE_PAGES_DIR}/{alias}/index.html"] = as_bytes(code_page.alias_page(catalog, alias, code, site_url))
     files["codes.json"] = as_bytes(one_record_per_line(export.codes_json(catalog, site_url)))
