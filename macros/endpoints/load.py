@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import load as toml_files
 from ..problems import Problem
+from ..validate import Where, check_field_types, check_known_fields, check_required_fields
 from . import store
 from .extract import INTENTS, Route
 from .model import Flag, Permissions, Rule
@@ -39,15 +40,13 @@ _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 # ---------------------------------------------------------------- rules, one small function each
 
-def check_fields(entry, fields: dict, required: tuple, file: str, line, subject: str) -> list[Problem]:
+def check_fields(entry, fields: dict, required: tuple, file: str, line, subject: str, what: str) -> list[Problem]:
+    """Known, required and well-typed fields: the code tables' own rules (macros/validate.py)."""
     if not isinstance(entry, dict):
         return [Problem(file, line, subject, "must be a table")]
-    problems = [Problem(file, line, subject, f"unknown field '{key}'") for key in entry if key not in fields]
-    problems += [Problem(file, line, subject, f"'{key}' is missing") for key in required if key not in entry]
-    problems += [Problem(file, line, subject, f"'{key}' must be {fields[key].__name__}")
-                 for key, value in entry.items()
-                 if key in fields and not (isinstance(value, fields[key]) and not (fields[key] is int and isinstance(value, bool)))]
-    return problems
+    where = Where(file, line, subject)
+    return (check_known_fields(entry, fields, where, what)
+            + check_required_fields(entry, required, where) + check_field_types(entry, fields, where))
 
 
 def check_source(source, file: str, line, subject: str) -> list[Problem]:
@@ -71,7 +70,8 @@ def check_removed(entry: dict, file: str, line, subject: str) -> list[Problem]:
 
 
 def check_requirement(requirement: dict, flags: set[str], file: str, line, subject: str) -> list[Problem]:
-    problems = check_fields(requirement, REQUIREMENT_FIELDS, ("by", "source"), file, line, subject)
+    problems = check_fields(requirement, REQUIREMENT_FIELDS, ("by", "source"), file, line, subject,
+                            "[[route.requirement]]")
     if problems:
         return problems
     permissions, intent = requirement.get("permissions", []), requirement.get("intent", "")
@@ -100,7 +100,7 @@ def check_permission_state(route: Route, file: str, line, subject: str, stated: 
 def check_route(entry, flags: set[str], file: str, line, requirement_lines=()) -> list[Problem]:
     subject = f"route {entry.get('method', '?')} {entry.get('path', '?')}" if isinstance(entry, dict) else "route"
     problems = check_fields(entry, ROUTE_FIELDS, ("method", "path", "name", "page", "anchor", "permission"), file, line,
-                            subject)
+                            subject, "[[route]]")
     if problems:
         return problems
     if entry["method"] not in METHODS:
@@ -129,7 +129,8 @@ def check_unique(values, file: str, lines: list[int], what: str) -> list[Problem
 
 def check_flag(entry, file: str, line) -> list[Problem]:
     subject = f"flag {entry.get('name', '?')}" if isinstance(entry, dict) else "flag"
-    problems = check_fields(entry, FLAG_FIELDS, ("name", "bit", "allows", "channel_types", "source"), file, line, subject)
+    problems = check_fields(entry, FLAG_FIELDS, ("name", "bit", "allows", "channel_types", "source"), file, line, subject,
+                            "[[flag]]")
     if problems:
         return problems
     if not _FLAG_NAME.match(entry["name"]):
@@ -146,7 +147,7 @@ def check_flag(entry, file: str, line) -> list[Problem]:
 
 def check_rule(entry, code_anchors: set[str], file: str, line) -> list[Problem]:
     subject = f"rule {entry.get('id', '?')}" if isinstance(entry, dict) else "rule"
-    problems = check_fields(entry, RULE_FIELDS, tuple(RULE_FIELDS), file, line, subject)
+    problems = check_fields(entry, RULE_FIELDS, tuple(RULE_FIELDS), file, line, subject, "[[rule]]")
     if problems:
         return problems
     if not _SLUG.match(entry["id"]):
