@@ -54,20 +54,26 @@ def stack_trace(size: int = 10_000) -> str:
     return "Unhandled rejection in worker 7:\n" + frames + "DiscordAPIError[50013]: Missing Permissions\n"
 
 
-def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
-    """Each text's answer from lookup.js in node, with the library constants compiled in
-    (rules["constants"]) unless the rules come without them."""
+def node(reason: str = "node is not installed") -> str:
+    """Node's path for the tests that run the page's scripts in it; they skip without node, except
+    in CI, where nothing may skip for want of a tool."""
     import pytest
 
     from ci import in_ci
 
-    rules = dict(rules)
-    constants = rules.pop("constants", None)
     if NODE is None:
         if in_ci():
             pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed; the browser test runs the same corpus")
-    result = subprocess.run([NODE, "-e", RUNNER, str(LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
+        pytest.skip(reason)
+    return NODE
+
+
+def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
+    """Each text's answer from lookup.js in node, with the library constants compiled in
+    (rules["constants"]) unless the rules come without them."""
+    rules = dict(rules)
+    constants = rules.pop("constants", None)
+    result = subprocess.run([node("node is not installed; the browser test runs the same corpus"), "-e", RUNNER, str(LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

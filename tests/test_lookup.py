@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from collections import Counter
 
 import pytest
 
 import lookup_cases
-from ci import in_ci
-from lookup_cases import NODE, run_matcher
+from lookup_cases import run_matcher
 
 LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
              "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
@@ -210,15 +208,12 @@ process.stdout.write(JSON.stringify(detailsWanted(input.rules, input.results)));
 
 
 def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
-    if NODE is None:
-        if in_ci():
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed")
+    node = lookup_cases.node()
     rules = {"details": [["fields", "assets/javascripts/lookup-fields.js", ["json-50035"]],
                          ["routes", "assets/javascripts/lookup-routes.js", ["json-50013", "json-50001"]]]}
 
     def wanted(*result_anchors):
-        result = subprocess.run([NODE, "-e", DETAILS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True,
+        result = subprocess.run([node, "-e", DETAILS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True,
                                 text=True, timeout=60, input=json.dumps(
                                     {"rules": rules, "results": [{"anchor": a} for a in result_anchors]}))
         assert result.returncode == 0, result.stderr
@@ -329,7 +324,7 @@ def test_a_guess_says_it_is_one(rules):
 def test_the_answer_says_when_nothing_decides_between_the_first_codes(rules):
     [bare, shared, decided] = run_matcher(rules, ["4004", "websocket: close 4011", "websocket: close 4014 Disallowed intent(s)"])
     assert bare["tied"] == 4 and shared["tied"] == 2 and decided["tied"] == 1
-    status = subprocess.run([NODE, "-e", STATUS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True, text=True,
+    status = subprocess.run([lookup_cases.node(), "-e", STATUS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True, text=True,
                             timeout=60).stdout.splitlines()
     assert status == ["2 codes found; nothing in the text decides between the first 2, so each is listed.",
                       "2 codes found, most likely first."]

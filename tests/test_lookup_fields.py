@@ -5,16 +5,15 @@ beside it), trimmed to the lines that matter."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
 
+import lookup_cases
 from conftest import ROOT
 from macros import field_site
 
 FIELDS_JS = ROOT / "docs" / "assets" / "javascripts" / "lookup-fields.js"
-NODE = shutil.which("node")
 
 RUNNER = """
 const fields = require(process.argv[1]);
@@ -35,9 +34,7 @@ def data(catalog):
 
 
 def run(data: dict, texts: list[str]) -> list[dict]:
-    if NODE is None:
-        pytest.skip("node is not installed")
-    result = subprocess.run([NODE, "-e", RUNNER, str(FIELDS_JS)], input=json.dumps({"data": data, "texts": texts}),
+    result = subprocess.run([lookup_cases.node(), "-e", RUNNER, str(FIELDS_JS)], input=json.dumps({"data": data, "texts": texts}),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -3,7 +3,6 @@ hostile ones; and how the lookup loads it (only for 50013, 50001 and 403)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 import tomllib
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ci import in_ci
+import lookup_cases
 from conftest import ROOT
 from macros import lookup
 from macros.endpoints import export as endpoints_export
 
-NODE = shutil.which("node")
 ROUTES_JS = ROOT / "docs" / "assets" / "javascripts" / "lookup-routes.js"
 PASTES = Path(__file__).resolve().parent / "route_pastes.toml"
 RUNNER = """
@@ -38,12 +36,8 @@ def pastes() -> list[dict]:
 
 
 def run(catalog, texts: list[str]) -> list[dict]:
-    if NODE is None:
-        if in_ci():
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip("node is not installed")
     data = endpoints_export.lookup_data(catalog.permissions)
-    result = subprocess.run([NODE, "-e", RUNNER, str(ROUTES_JS)], input=json.dumps({"data": data, "texts": texts}),
+    result = subprocess.run([lookup_cases.node(), "-e", RUNNER, str(ROUTES_JS)], input=json.dumps({"data": data, "texts": texts}),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
