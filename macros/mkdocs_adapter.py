@@ -4,8 +4,8 @@ what, in which order and why: macros/README.md ("The build's timeline").
 
 Loaded twice: by mkdocs-macros as `macros.mkdocs_adapter` (define_env, write_generated_files; this
 copy holds the build's `_state`), and by MkDocs as a hook (mkdocs.yml `hooks:`), which hands every
-event to the package's copy (`live()`) and forgets the package on each build, so `mkdocs serve`
-picks up edited macro code.
+event to the package's copy (`live()`) and forgets the package when its code changed, so `mkdocs
+serve` picks up edited macro code.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from mkdocs.plugins import event_priority
 
 CACHE_DIR = ".cache/codes"  # beside mkdocs.yml, like Material's own plugin caches; git-ignored
 TEMPLATE_CACHE_DIR = ".cache/templates"
-EDIT_POLL_SECONDS = 0.1
 NO_GIT_VARIABLES = {"status": False, "date": None,
                     "diagnosis": "not collected: no page of this site uses the git.* variables"}
 
@@ -39,33 +38,31 @@ def on_startup(command, dirty):
 @event_priority(100)  # before mkdocs-macros imports the package in its own on_config
 def on_config(config):
     global _address_to_check
+    project_dir = str(Path(config.config_file_path).resolve().parent)
+    if project_dir not in sys.path:  # mkdocs-macros adds it only later, in its own on_config
+        sys.path.insert(0, project_dir)
+    from macros import serving  # the imported package's copy, if any
+
     if _address_to_check:  # before building: a busy port would otherwise end the server after it
         _address_to_check = False
-        problem = address_problem(*config.dev_addr)
+        problem = serving.address_problem(*config.dev_addr)
         if problem:
             raise PluginError(problem)
-    for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
-        del sys.modules[name]
+    if not serving.unchanged_since_import(Path(project_dir) / "macros"):
+        for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+            del sys.modules[name]  # so `mkdocs serve` runs edited macro code
     skip_git_variables()
+    list_theme_files_without_hidden_ones(config)
     return config
 
 
-def address_problem(host: str, port: int) -> str | None:
-    """Why the server could not listen on host:port, in one line (None: it can), found by binding
-    the address as the server will."""
-    import errno
-    import socket
+def list_theme_files_without_hidden_ones(config) -> None:
+    # MkDocs lists all ~14,000 files of the theme through its Jinja environment to copy them, then
+    # drops the hidden ones: 50 ms per build (macros/theme_files.py).
+    from macros import theme_files
 
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server binds
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            why = ("is already in use (is another `make serve` running?)" if error.errno == errno.EADDRINUSE
-                   else f"cannot be served on: {error.strerror}")
-            return f"{host}:{port} {why}; serve on another address: make serve ADDR={host}:{port + 1}"
-    return None
+    make_env = config.theme.get_env
+    config.theme.get_env = lambda: theme_files.with_visible_listing(make_env())
 
 
 def skip_git_variables() -> None:
@@ -109,15 +106,17 @@ def on_env(env, config, files):
 
 
 def on_serve(server, config, builder):
-    # MkDocs polls watched files every 0.5 s, which alone would put a TOML edit past the 0.5 s a
-    # rebuild may take; polling every 0.1 s costs next to nothing. What MkDocs already watches
-    # (docs/, mkdocs.yml) moves to the faster observer, or edits to it would never rebuild.
+    # Faster than MkDocs' poll and wait (serving.py). What MkDocs already watches (docs/,
+    # mkdocs.yml) moves to the faster observer, or edits to it would never rebuild.
     from watchdog.observers.polling import PollingObserver
+
+    from macros import serving
 
     watched = [(emitter.watch.raw_path, emitter.watch.is_recursive) for emitter in server.observer.emitters]
     for path, _ in watched:
         server.unwatch(path)
-    server.observer = PollingObserver(timeout=EDIT_POLL_SECONDS)
+    server.observer = PollingObserver(timeout=serving.EDIT_POLL_SECONDS)
+    server.build_delay = serving.QUIET_SECONDS
     for path, recursive in watched:
         server.watch(path, recursive=recursive)
     return server
@@ -170,7 +169,7 @@ def define_env(env) -> None:
     except DataError as error:
         # Raised before MkDocs cleans site/, so the previous build stays untouched.
         raise PluginError(error.report()) from None
-    _state.update(catalog=catalog, lookup_rules=lookup_rules, macros_plugin=env, set_aside={})
+    _state.update(catalog=catalog, lookup_rules=lookup_rules, macros_plugin=env, set_aside={}, frame_html=None)
     for name, function in page_macros.MACROS.items():
         env.macro(page_macro(env, catalog, function), name)
     one_line_render_errors()

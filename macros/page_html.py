@@ -27,9 +27,14 @@ def inline_script(source: str) -> str:
     return "\n".join(line.strip() for line in without_comments.splitlines() if line.strip())
 
 
-@functools.lru_cache(maxsize=4)  # read once per build: the package is imported afresh for each
 def lazy_search_script(docs_dir: Path) -> str:
-    return inline_script((docs_dir / LAZY_SEARCH_SCRIPT).read_text(encoding="utf-8"))
+    path = docs_dir / LAZY_SEARCH_SCRIPT
+    return inlined_script(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)  # read once, not for every page; read again once edited (`mkdocs serve`)
+def inlined_script(path: Path, modified_ns: int) -> str:
+    return inline_script(path.read_text(encoding="utf-8"))
 
 
 def with_head_tags(html: str, page_url: str, site_url: str, site_name: str, docs_dir: Path) -> str:

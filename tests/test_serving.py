@@ -1,0 +1,60 @@
+"""Under `mkdocs serve` the macros package stays imported between rebuilds unless its code
+changed (macros/serving.py); what it keeps from one build must not leak into the next."""
+from __future__ import annotations
+
+import os
+import shutil
+from types import SimpleNamespace
+
+from conftest import ROOT
+from macros import mkdocs_adapter, page_html, serving
+
+
+def test_the_imported_package_counts_as_unchanged():
+    assert serving.unchanged_since_import(ROOT / "macros")
+
+
+def test_another_copy_of_the_package_is_not_the_imported_one(tmp_path):
+    """A test may build a copy of the project in the same process: its macros must be imported."""
+    copy = shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    assert not serving.unchanged_since_import(copy)
+
+
+def test_an_edited_python_file_changes_the_fingerprint_and_other_files_do_not(tmp_path):
+    package = shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    before = serving.code_fingerprint(package)
+    (package / "README.md").write_text("edited", encoding="utf-8")
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "render.cpython-311.py").write_text("", encoding="utf-8")
+    assert serving.code_fingerprint(package) == before
+    render = package / "render.py"
+    stat = render.stat()
+    render.write_text(render.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(render, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, other size
+    assert serving.code_fingerprint(package) != before
+    render.write_text(render.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    os.utime(render, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same size, other time
+    assert serving.code_fingerprint(package) != before
+    (package / "libraries" / "new.py").write_text("", encoding="utf-8")
+    assert len(serving.code_fingerprint(package)) == len(before) + 1
+
+
+def test_each_build_starts_without_the_previous_builds_frame_and_set_aside_html():
+    """The frame a build rendered, and the HTML its pages set aside, are that build's only: a kept
+    package must not fill the next build's code pages from an old frame."""
+    mkdocs_adapter._state.update(frame_html="<html>an old frame</html>", set_aside={"about.md": ["old"]})
+    env = SimpleNamespace(conf={"config_file_path": str(ROOT / "mkdocs.yml")}, macro=lambda function, name: None)
+    mkdocs_adapter.define_env(env)
+    assert mkdocs_adapter._state["frame_html"] is None
+    assert mkdocs_adapter._state["set_aside"] == {}
+
+
+def test_the_inlined_search_loader_is_read_again_once_edited(tmp_path):
+    script = tmp_path / page_html.LAZY_SEARCH_SCRIPT
+    script.parent.mkdir(parents=True)
+    script.write_text("first();\n", encoding="utf-8")
+    assert page_html.lazy_search_script(tmp_path) == "first();"
+    modified = script.stat().st_mtime_ns
+    script.write_text("second();\n", encoding="utf-8")
+    os.utime(script, ns=(modified, modified + 1_000_000))
+    assert page_html.lazy_search_script(tmp_path) == "second();"
