@@ -43,6 +43,7 @@ Shape = Pattern  # a [[shape]]: a Pattern whose text also holds NAME_SLOT
 
 @dataclass(frozen=True)
 class Wording:
+    """A library's own words for one code, without its number: "Used disallowed intents"."""
     text: str
     anchor: str
     why: str
