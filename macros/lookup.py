@@ -14,36 +14,24 @@ The pattern language is deliberately not a regular expression, so the browser's 
 linear time on any input: literal text, matched case-insensitively with any run of whitespace
 standing for any other, and in a pattern exactly one `{code}` slot that matches a whole run of
 1 to 6 digits. Texts are ASCII so that Python's and JavaScript's lower-casing agree.
+
+Layout: `lookup_rules` (the kinds of entry, the pattern language), `lookup_checks` (one function
+per rule on an entry), `lookup_load` (`load_rules`: data/lookup/*.toml into `Rules`), and this
+module: what the page runs, made from the rules and the catalog (`rule_files`, `lookup_box`). The
+names of the other three that callers use are imported here, so `macros.lookup` is the one door.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 from . import text
-from .load import display_name, header_lines, read_toml
-from .model import Catalog
-from .problems import DataError, Problem
-from .references import relative_url
 from .export import script_json
-from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
+from .lookup_load import load_rules  # noqa: F401  (part of this module's interface)
+from .lookup_rules import MIN_WORDING, NAME_SLOT, SLOT, Pattern, Rules, normalise, usable_phrase
+from .lookup_rules import Context, General, Noise, Shape, Wording  # noqa: F401  (part of this module's interface)
+from .model import Catalog
+from .references import relative_url
 
-LOOKUP_DIR = "lookup"
-SLOT = "{code}"
-MAX_DIGITS = 6  # the longest code (JSON) has six digits; longer numbers are ids, not codes
-MIN_WORDING = 4
-LIBRARY_FIELDS = {"name": str}
-NAME_SLOT = "{name}"
-PATTERN_FIELDS = {"text": str, "tables": list, "why": str}
-WORDING_FIELDS = {"text": str, "code": str, "why": str}
-SHAPE_FIELDS = {"text": str, "tables": list, "why": str}
-NOISE_FIELDS = {"text": str, "why": str}
-GENERAL_FIELDS = {"code": str, "why": str}
-CONTEXT_FIELDS = {"text": str, "table": str, "why": str}
-ENTRY_FIELDS = {"pattern": PATTERN_FIELDS, "wording": WORDING_FIELDS, "shape": SHAPE_FIELDS,
-                "noise": NOISE_FIELDS, "general": GENERAL_FIELDS, "context": CONTEXT_FIELDS}
-SECTIONS = ("library", *ENTRY_FIELDS)
 # Tables whose names are texts Discord sends (a JSON error's message, a close frame's reason).
 # Opcode names ("Hello", "Resume") are ordinary words in any stack trace, so they are left out.
 MESSAGE_TABLES = ("gateway-close-codes", "voice-close-codes", "json-error-codes", "rpc-error-codes", "rpc-close-codes")
@@ -92,269 +80,8 @@ DETAIL_SCRIPTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 LOOKUP_SCRIPT = "assets/javascripts/lookup.js"
 LOOKUP_STYLES = "assets/stylesheets/lookup.css"
 
-_PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]*$")
-_WORD_START = re.compile(r"^[A-Za-z0-9_]")
 
-
-@dataclass(frozen=True)
-class Pattern:
-    text: str
-    tables: tuple[str, ...]
-    why: str
-
-
-@dataclass(frozen=True)
-class Wording:
-    text: str
-    anchor: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A number beside its own code's name: "{code} {name}", "{name} (status code: {code})"."""
-    text: str
-    tables: tuple[str, ...]
-    why: str
-
-
-@dataclass(frozen=True)
-class Noise:
-    """A context in which a number is never a code: "pid {code}", "must be {code} or fewer"."""
-    text: str
-    why: str
-
-
-@dataclass(frozen=True)
-class General:
-    """A code Discord sends when nothing more specific applies (JSON 0): weighed below a status."""
-    anchor: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Context:
-    """Text that says which table a paste is about ("discord.media": a voice server)."""
-    text: str
-    table: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    patterns: tuple[Pattern, ...]
-    wordings: tuple[Wording, ...]
-    shapes: tuple[Shape, ...] = ()
-    noises: tuple[Noise, ...] = ()
-    generals: tuple[General, ...] = ()
-    contexts: tuple[Context, ...] = ()
-
-
-def normalise(value: str) -> str:
-    """The form both sides compare: lower case, each run of whitespace one space (as lookup.js)."""
-    return re.sub(r"\s+", " ", value.lower())
-
-
-# ---------------------------------------------------------------- rules for one entry
-
-def check_ascii(value: str, where: Where) -> list[Problem]:
-    if not _PRINTABLE_ASCII.match(value):
-        return [where.problem("'text' must be printable ASCII (Python and the browser lower-case it alike)")]
-    return []
-
-
-def check_outer_space(value: str, where: Where) -> list[Problem]:
-    if value != value.strip():
-        return [where.problem("'text' starts or ends with a space")]
-    return []
-
-
-def check_slot_count(value: str, expected: int, where: Where, kind: str = "wording") -> list[Problem]:
-    found = value.count(SLOT)
-    if found == expected:
-        return []
-    if expected == 1:
-        return [where.problem(f"'text' must hold {SLOT} exactly once, not {found} times")]
-    return [where.problem(f"'text' of a [[{kind}]] has no number slot; make it a [[pattern]] to use {SLOT}")]
-
-
-def check_slot_neighbours(value: str, where: Where) -> list[Problem]:
-    """The slot takes a whole run of digits, so a digit right beside it can never be matched."""
-    before, _, after = value.partition(SLOT)
-    if before[-1:].isdigit() or after[:1].isdigit():
-        return [where.problem(f"a digit beside {SLOT} can never match: the slot takes every digit of a number")]
-    return []
-
-
-def check_literal_around_slot(value: str, where: Where) -> list[Problem]:
-    if value.strip() == SLOT:
-        return [where.problem(f"'text' is only {SLOT}: it needs the words around the number that say what it is")]
-    return []
-
-
-def check_tables_known(tables: list, catalog: Catalog, where: Where) -> list[Problem]:
-    if not tables:
-        return [where.problem("'tables' is empty; name the tables this context implies")]
-    return [where.problem(f"'tables' names unknown table {table!r}")
-            for table in tables if not (isinstance(table, str) and catalog.has_table(table))]
-
-
-def check_wording_target(anchor: str, catalog: Catalog, where: Where) -> list[Problem]:
-    if anchor not in catalog.by_anchor():
-        return [where.problem(f"'code' {anchor!r} is not the anchor of any code (like \"close-4014\")")]
-    return []
-
-
-def check_wording_start(value: str, where: Where, kind: str = "wording") -> list[Problem]:
-    """The matcher looks phrases up by the word they start with."""
-    if not _WORD_START.match(value):
-        return [where.problem(f"'text' of a [[{kind}]] must start with a letter, digit or '_', or it can never match")]
-    return []
-
-
-def check_wording_length(value: str, where: Where) -> list[Problem]:
-    if len(value) < MIN_WORDING:
-        return [where.problem(f"'text' is shorter than {MIN_WORDING} characters and would match almost anything")]
-    return []
-
-
-def check_name_slot(value: str, where: Where) -> list[Problem]:
-    """A [[shape]] has the name slot once (the matcher looks for the code's name beside the number)."""
-    found = value.count(NAME_SLOT)
-    if found != 1:
-        return [where.problem(f"'text' of a [[shape]] must hold {NAME_SLOT} exactly once, not {found} times")]
-    return []
-
-
-def check_table_known(table, catalog: Catalog, where: Where) -> list[Problem]:
-    if not catalog.has_table(table):
-        return [where.problem(f"'table' names unknown table {table!r}")]
-    return []
-
-
-def check_duplicate_text(seen: dict, value: str, where: Where) -> list[Problem]:
-    key = normalise(value)
-    if key in seen:
-        return [where.problem(f"'text' repeats the entry at line {seen[key]}")]
-    seen[key] = where.line
-    return []
-
-
-# ---------------------------------------------------------------- one file
-
-def check_library_section(data: dict, display: str) -> list[Problem]:
-    where = Where(display, None, "[library]")
-    section = data.get("library")
-    if not isinstance(section, dict):
-        return [where.problem("missing the [library] section (name = \"...\")")]
-    return (check_known_fields(section, LIBRARY_FIELDS, where, "[library]")
-            + check_required_fields(section, ("name",), where)
-            + check_field_types(section, LIBRARY_FIELDS, where))
-
-
-def check_sections(data: dict, display: str) -> list[Problem]:
-    allowed = ", ".join(["[library]", *(f"[[{kind}]]" for kind in ENTRY_FIELDS)])
-    return [Problem(display, None, "", f"unknown section {key!r}; allowed: {allowed}")
-            for key in data if key not in SECTIONS]
-
-
-def entries(data: dict, kind: str) -> list:
-    value = data.get(kind, [])
-    return value if isinstance(value, list) else [value]
-
-
-def check_text(value: str, kind: str, where: Where) -> list[Problem]:
-    """The rules on an entry's 'text', by kind of entry."""
-    problems = check_ascii(value, where) + check_outer_space(value, where)
-    if kind in ("pattern", "shape", "noise"):
-        problems += check_slot_count(value, 1, where)
-        if value.count(SLOT) == 1:
-            problems += check_slot_neighbours(value.replace(NAME_SLOT, "x"), where)
-            if kind != "shape":
-                problems += check_literal_around_slot(value, where)
-        if kind == "shape":
-            problems += check_name_slot(value, where)
-    else:  # wording, context: plain text, looked up by its first word
-        problems += (check_slot_count(value, 0, where, kind) + check_wording_start(value, where, kind)
-                     + check_wording_length(value, where))
-    return problems
-
-
-def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Problem]:
-    fields = ENTRY_FIELDS[kind]
-    if not isinstance(entry, dict):
-        return [where.problem(f"each [[{kind}]] must be a table")]
-    problems = (check_known_fields(entry, fields, where, f"[[{kind}]]")
-                + check_required_fields(entry, tuple(fields), where)
-                + check_field_types(entry, fields, where))
-    if isinstance(entry.get("why"), str):
-        problems += check_not_blank(entry["why"], "why", where)
-    if isinstance(entry.get("text"), str):
-        problems += check_text(entry["text"], kind, where)
-    if "tables" in fields and isinstance(entry.get("tables"), list):
-        problems += check_tables_known(entry["tables"], catalog, where)
-    if "code" in fields and isinstance(entry.get("code"), str):
-        problems += check_wording_target(entry["code"], catalog, where)
-    if "table" in fields and isinstance(entry.get("table"), str):
-        problems += check_table_known(entry["table"], catalog, where)
-    return problems
-
-
-def make_entry(kind: str, entry: dict):
-    if kind == "pattern":
-        return Pattern(entry["text"], tuple(entry["tables"]), entry["why"])
-    if kind == "wording":
-        return Wording(entry["text"], entry["code"], entry["why"])
-    if kind == "shape":
-        return Shape(entry["text"], tuple(entry["tables"]), entry["why"])
-    if kind == "noise":
-        return Noise(entry["text"], entry["why"])
-    if kind == "general":
-        return General(entry["code"], entry["why"])
-    return Context(entry["text"], entry["table"], entry["why"])
-
-
-RULE_FIELDS = {"pattern": "patterns", "wording": "wordings", "shape": "shapes", "noise": "noises",
-               "general": "generals", "context": "contexts"}
-
-
-def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[Rules, list[Problem]]:
-    raw, problems = read_toml(path, display)
-    if raw is None:
-        return Rules((), ()), problems
-    data = raw.data
-    lines = header_lines(raw.text, *ENTRY_FIELDS)
-    problems += check_sections(data, display) + check_library_section(data, display)
-    found_rules: dict[str, list] = {field: [] for field in RULE_FIELDS.values()}
-    for kind in ENTRY_FIELDS:
-        seen: dict = {}
-        for index, entry in enumerate(entries(data, kind)):
-            line = lines[kind][index] if index < len(lines[kind]) else None
-            where = Where(display, line, f"[[{kind}]] #{index + 1}")
-            found = check_entry(entry, kind, catalog, where)
-            if isinstance(entry, dict) and isinstance(entry.get("text"), str):
-                found += check_duplicate_text(seen, entry["text"], where)
-            problems += found
-            if not found:
-                found_rules[RULE_FIELDS[kind]].append(make_entry(kind, entry))
-    return Rules(**{field: tuple(values) for field, values in found_rules.items()}), problems
-
-
-def load_rules(data_dir: Path | str, catalog: Catalog) -> Rules:
-    """Every rule file under data/lookup/, validated against the catalog; raises DataError."""
-    data_dir = Path(data_dir)
-    folder = data_dir / LOOKUP_DIR
-    found_rules: dict[str, list] = {field: [] for field in RULE_FIELDS.values()}
-    problems = []
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
-        rules, found = read_rules_file(path, display_name(path, data_dir), catalog)
-        for field in found_rules:
-            found_rules[field] += getattr(rules, field)
-        problems += found
-    if problems:
-        raise DataError(problems, where="the lookup rules")
-    return Rules(**{field: tuple(values) for field, values in found_rules.items()})
-
+# ---------------------------------------------------------------- the JSON lookup.js runs
 
 # discordgo writes every JSON error as ErrCode + its name: the prefix says nothing about which one.
 IDENTIFIER_PREFIX = "errcode"
@@ -390,8 +117,6 @@ def library_constants(catalog: Catalog) -> dict[str, list]:
     return {key: [[anchor, bits] for anchor, bits in sorted(anchors.items())] for key, anchors in sorted(found.items())}
 
 
-# ---------------------------------------------------------------- the JSON lookup.js runs
-
 def first_sentence(explanation: str) -> str:
     plain = text.plain_text(explanation)
     match = re.search(r"(?<=[.!?])\s", plain)
@@ -423,10 +148,6 @@ def name_phrases(catalog: Catalog) -> list[tuple[str, str]]:
                       if usable_phrase(former.name) and " " in former.name.strip()
                       and normalise(former.name) != normalise(code.name)]
     return found
-
-
-def usable_phrase(value: str) -> bool:
-    return bool(_WORD_START.match(value)) and len(value) >= MIN_WORDING and bool(_PRINTABLE_ASCII.match(value))
 
 
 class Whys:

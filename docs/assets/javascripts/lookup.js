@@ -25,7 +25,7 @@
 
   /* Lower case for ASCII letters only, one character for one: String.toLowerCase can change the
      length ("\u0130" becomes two characters), and every offset found in the lower-cased text is
-     used on the text as pasted. The rules are ASCII (macros/lookup.py checks it). */
+     used on the text as pasted. The rules are ASCII (macros/lookup_checks.py checks it). */
   function asciiLower(value) {
     var parts = [], from = 0;
     for (var i = 0; i < value.length; i++) {
