@@ -8,7 +8,7 @@
    wait. Material queues the query until its worker reports ready and then reads the field again,
    so nothing typed in the meantime is lost.
 
-   It also asks for each whole number of a query once more, exactly and boosted (README,
+   It also asks for each whole number of a query once more, exactly and boosted (macros/README.md,
    "Searching"). Depends on Material: the index URL, the worker's URL and its query message. */
 (function () {
   "use strict";
