@@ -56,7 +56,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, needle: str, seconds: float, interval: float = 0.5) -> bool:
+def wait_for(url: str, needle: str, seconds: float, interval: float = 0.1) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if needle in fetch(url):
