@@ -5,12 +5,22 @@ import fnmatch
 import os
 from pathlib import Path
 
+import pytest
+
 # CI services set CI to "true", "1", "yes" or some other word; only an explicit "no" means no.
 NOT_CI = ("", "false", "0", "no", "off")
 
 
 def in_ci(environ=os.environ) -> bool:
     return environ.get("CI", "").strip().lower() not in NOT_CI
+
+
+def missing_tool(reason: str, environ=os.environ):
+    """Ends a test that cannot run for want of a tool: a skip saying `reason` on a contributor's
+    machine, a failure in CI, where nothing may skip for want of a tool."""
+    if in_ci(environ):
+        pytest.fail(f"in CI (CI={environ.get('CI')!r}) but {reason}")
+    pytest.skip(reason)
 
 
 def browser_summary_line(stats: dict) -> str | None:

@@ -97,6 +97,12 @@ def tiny_data(tmp_path) -> Path:
     return tiny.write(tmp_path / "data")
 
 
+@pytest.fixture
+def tiny_catalog(tiny_data):
+    """The catalog of the tiny data set (tests/tiny.py), fresh for each test."""
+    return load_catalog(tiny_data)
+
+
 def problems(data_dir: Path) -> list[str]:
     """Every problem line the validation reports for a data folder ([] when it is valid)."""
     try:

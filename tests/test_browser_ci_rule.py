@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
+from helpers import copy_project
 
 pytest_plugins = ["pytester"]
 
@@ -20,7 +21,7 @@ SKIPPING_TEST = "import pytest\n\n\ndef test_skips():\n    pytest.skip('no reaso
 def browser_suite(pytester):
     """A tiny project laid out as this one, with both real conftests (tests/ and tests/browser/) and
     what they import: one browser test that passes, one that skips, one test outside the browser."""
-    shutil.copytree(ROOT / "macros", pytester.path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(pytester.path, parts=("macros",))
     tests = pytester.path / "tests"
     browser = tests / "browser"
     browser.mkdir(parents=True)

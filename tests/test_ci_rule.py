@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ci import browser_tests_left_out, in_ci
+from ci import browser_tests_left_out, in_ci, missing_tool
 
 
 @pytest.mark.parametrize("value", ["true", "TRUE", "1", "yes", "Yes", " true ", "woodpecker"])
@@ -61,3 +61,13 @@ def test_leaving_browser_tests_out_is_named(project, args, ignore, ignore_glob):
 ])
 def test_running_every_browser_test_is_not_leaving_them_out(project, args, ignore, ignore_glob):
     assert browser_tests_left_out(project / "tests" / "browser", project, args, ignore, ignore_glob) is None
+
+
+def test_a_missing_tool_fails_the_test_in_ci():
+    with pytest.raises(pytest.fail.Exception, match=r"in CI \(CI='true'\) but node is not installed"):
+        missing_tool("node is not installed", {"CI": "true"})
+
+
+def test_a_missing_tool_skips_the_test_elsewhere():
+    with pytest.raises(pytest.skip.Exception, match="node is not installed"):
+        missing_tool("node is not installed", {"CI": "false"})
