@@ -1,4 +1,5 @@
-"""Whether the tests run in CI, where nothing may skip for want of a tool."""
+"""Whether the tests run in CI, where nothing may skip for want of a tool and no browser test may
+be left out; the browser tests' summary line."""
 from __future__ import annotations
 
 import fnmatch
