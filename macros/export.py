@@ -33,6 +33,7 @@ def code_record(catalog: Catalog, code: Code, site_url: str) -> dict:
         "removed": code.removed or None,
         "added": code.added or None,
         "formerly": [{"name": f.name, "text": f.text or None, "until": f.until or None} for f in code.formerly],
+        "discord_sends": [{"text": sent.text, "source": sent.source} for sent in code.discord_sends],
         "see_also": list(code.see_also),
         "aliases": list(code.aliases),
         "references": sorted({f"{scheme}:{name}" for _f, scheme, name in references.references_of(code)}),

@@ -19,13 +19,57 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tiny  # noqa: E402
-from ci import browser_summary_line  # noqa: E402
+from ci import browser_summary_line, browser_tests_left_out, in_ci  # noqa: E402
 from helpers import copy_project  # noqa: E402,F401  (re-exported for the tests)
 from macros.catalog import load_catalog  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 
 
 SUMMARY = "summary"
+# Not resolved: pytest names this file, the tests and the --ignore paths by the same (unresolved) paths.
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def _is_browser_test(item) -> bool:
+    return item.path.is_relative_to(BROWSER_TESTS)
+
+
+def _every_browser_test_must_run(reason: str) -> str:
+    return (f"in CI (CI={os.environ.get('CI')!r}) every browser test must run, but {reason}: "
+            f"run them all, or set CI=false to choose")
+
+
+def pytest_configure(config):
+    """In CI, a command line that leaves browser tests out (--ignore, --ignore-glob, or paths that
+    do not hold tests/browser/) stops the run in one line before any test; -k, -m and --deselect
+    are caught by tests/browser/conftest.py, which this command line may never load. Under
+    pytest-xdist the controlling process checks, before it starts the workers (which get the same
+    command line and are not checked again)."""
+    if not in_ci() or hasattr(config, "workerinput"):
+        return
+    reason = browser_tests_left_out(BROWSER_TESTS, config.invocation_params.dir, config.args,
+                                    config.getoption("ignore") or (), config.getoption("ignore_glob") or ())
+    if reason:
+        raise pytest.UsageError(_every_browser_test_must_run(reason))
+
+
+_browser_tests_collected: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Counted before -k, -m or --deselect leave any out (tests/browser/conftest.py reports that)."""
+    _browser_tests_collected.extend(item.nodeid for item in items if _is_browser_test(item))
+
+
+def pytest_collection_finish(session):
+    """In CI, a run that collected no browser test at all (a conftest's collect_ignore, renamed or
+    removed test files, a way round pytest_configure's check) fails with one line, as a collection
+    error: under pytest-xdist each worker reports it, as for deselected browser tests."""
+    if in_ci() and not _browser_tests_collected:
+        reason = f"this run collected none (from {BROWSER_TESTS})"
+        session.config.hook.pytest_collectreport(
+            report=pytest.CollectReport("tests/browser", "failed", _every_browser_test_must_run(reason), []))
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -51,6 +95,12 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture
 def tiny_data(tmp_path) -> Path:
     return tiny.write(tmp_path / "data")
+
+
+@pytest.fixture
+def tiny_catalog(tiny_data):
+    """The catalog of the tiny data set (tests/tiny.py), fresh for each test."""
+    return load_catalog(tiny_data)
 
 
 def problems(data_dir: Path) -> list[str]:

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "data")
 
 
-def copy_project(target: Path) -> Path:
-    """The site's sources, copied so a run can change data without touching the repo."""
+def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """The site's sources (or some of its top-level parts), copied so a run can change them
+    without touching the repo; no __pycache__ folders."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
@@ -36,9 +37,26 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def edit(data_dir: Path, file: str, old: str, new: str) -> None:
+    """replace_in for a file named relative to a copied data folder."""
+    replace_in(data_dir / file, old, new)
+
+
 def file_contents(directory: Path) -> dict[Path, bytes]:
     """Every file under a folder with its bytes: to prove a failed build left a site untouched."""
     return {p: p.read_bytes() for p in directory.rglob("*") if p.is_file()}
+
+
+def fastest_run(call, runs: int = 3) -> tuple[float, object]:
+    """call() run `runs` times: the fastest time in seconds, and what the last run returned. The
+    machine running the tests is shared, so one slow run says little; code whose time grows too
+    fast for the size is slow every time."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = call()
+        timings.append(time.perf_counter() - started)
+    return min(timings), result
 
 
 def free_port() -> int:

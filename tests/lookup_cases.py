@@ -1,5 +1,6 @@
-"""The lookup corpus (tests/lookup_corpus.toml) and the generated rules, shared by the node test,
-the browser test and the benchmark."""
+"""The lookup corpora (tests/lookup_corpus.toml, tests/pasted_errors/corpus.toml), the generated
+rules, and running the page's scripts in node; shared by the node tests, the browser test and the
+benchmark."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "lookup_corpus.toml"
+PASTED_ERRORS = Path(__file__).resolve().parent / "pasted_errors" / "corpus.toml"
 LOOKUP_JS = ROOT / "docs" / "assets" / "javascripts" / "lookup.js"
 NODE = shutil.which("node")
 
@@ -30,6 +32,11 @@ process.stdout.write(JSON.stringify(answers));
 
 def cases() -> list[dict]:
     return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+
+
+def pasted_cases() -> list[dict]:
+    """The real pasted errors, each with its source thread (tests/pasted_errors/README.md)."""
+    return tomllib.loads(PASTED_ERRORS.read_text(encoding="utf-8"))["case"]
 
 
 def rules_data(data_dir: Path = ROOT / "data") -> dict:
@@ -57,15 +64,31 @@ def stack_trace(size: int = 10_000) -> str:
 def node(reason: str = "node is not installed") -> str:
     """Node's path for the tests that run the page's scripts in it; they skip without node, except
     in CI, where nothing may skip for want of a tool."""
-    import pytest
-
-    from ci import in_ci
+    from ci import missing_tool
 
     if NODE is None:
-        if in_ci():
-            pytest.fail("CI=true but node is not installed")
-        pytest.skip(reason)
+        missing_tool(reason)
     return NODE
+
+
+def run_in_node(runner: str, script: Path, payload=None, timeout: float = 60,
+                reason: str = "node is not installed") -> str:
+    """What `runner` (JavaScript, given the page script's path as process.argv[1]) prints in node,
+    with `payload` as JSON on its standard input; node's own error output when it fails."""
+    result = subprocess.run([node(reason), "-e", runner, str(script)],
+                            input="" if payload is None else json.dumps(payload),
+                            capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fastest_answers(run, texts: list[str], runs: int = 3) -> list[dict]:
+    """Each text's answer from `run` (texts -> answers, each timed in node as "ms") with the fastest
+    of `runs` timings, all in one node process: the machine running the tests is shared, and one
+    slow run says nothing about how the time grows (linear code stays far below the limits;
+    quadratic code over these sizes takes seconds every time)."""
+    answers = run(texts * runs)
+    return [min(answers[index::len(texts)], key=lambda answer: answer["ms"]) for index in range(len(texts))]
 
 
 def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
@@ -73,7 +96,5 @@ def run_matcher(rules: dict, texts: list[str]) -> list[dict]:
     (rules["constants"]) unless the rules come without them."""
     rules = dict(rules)
     constants = rules.pop("constants", None)
-    result = subprocess.run([node("node is not installed; the browser test runs the same corpus"), "-e", RUNNER, str(LOOKUP_JS)], input=json.dumps({"rules": rules, "constants": constants, "texts": texts}),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return json.loads(run_in_node(RUNNER, LOOKUP_JS, {"rules": rules, "constants": constants, "texts": texts},
+                                  reason="node is not installed; the browser test runs the same corpus"))

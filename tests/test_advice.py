@@ -5,7 +5,7 @@ import pytest
 
 import tiny
 from conftest import problems
-from helpers import replace_in
+from helpers import edit, replace_in
 from macros.catalog import load_catalog
 
 JSON = "advice/json-error-codes.toml"
@@ -15,10 +15,6 @@ HTTP = "advice/http-status-codes.toml"
 @pytest.fixture
 def data(tiny_data):
     return tiny.write_advice(tiny_data)
-
-
-def edit(data_dir, file, old, new):
-    replace_in(data_dir / file, old, new)
 
 
 def test_tiny_advice_is_valid_and_attached(data):

@@ -1,12 +1,9 @@
 """The validated catalog kept between builds (macros/cache.py): used only for identical inputs."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ROOT
-from helpers import replace_in
+from helpers import copy_project, replace_in
 from macros import cache
 from macros import catalog as catalog_module
 from macros.export import codes_json
@@ -60,8 +57,7 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, tiny_data):
 
 
 def test_changed_code_changes_the_key(tmp_path, tiny_data):
-    package = tmp_path / "package"
-    shutil.copytree(ROOT / "macros", package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = copy_project(tmp_path, parts=("macros",)) / "macros"
     before = cache.fingerprint(tiny_data, package)
     assert cache.fingerprint(tiny_data, package) == before
     validate = package / "validate.py"

@@ -22,11 +22,6 @@ FRAME_HTML = (
 )
 
 
-@pytest.fixture
-def tiny_catalog(tiny_data):
-    return load_catalog(tiny_data)
-
-
 def stamp(catalog, anchor):
     frame = code_page.Frame(FRAME_HTML, frame_url=FRAME_URL)
     filled = code_page.fillings(catalog, catalog.by_anchor()[anchor], "https://x.example/", "Codes")

@@ -16,7 +16,7 @@ from conftest import ROOT, copy_project, mkdocs_build
 from helpers import replace_in
 from macros import text
 from macros.catalog import load_catalog
-from macros.export import code_record
+from macros.export import code_record, codes_json
 
 
 def search_docs(site):
@@ -230,6 +230,7 @@ def test_codes_json_carries_the_data_exactly(export):
         assert record["removed"] == fields.get("removed") and record["added"] == fields.get("added")
         assert record["formerly"] == [{"name": f["name"], "text": f.get("text"), "until": f.get("until")}
                                       for f in fields.get("formerly", [])]
+        assert record["discord_sends"] == fields.get("discord_sends", [])  # {text, source} as written
         assert record["see_also"] == fields.get("see_also", []) and record["aliases"] == fields.get("aliases", [])
         assert {c: record[c] for c in COLUMNS if c in record} == {c: fields[c] for c in COLUMNS if c in fields}
         assert set(COLUMNS) & set(record) == set(entry.table["columns"])
@@ -254,6 +255,26 @@ def test_codes_json_record_uses_the_site_url(catalog):
     record = code_record(catalog, code, "https://codes.example/")
     assert record["url"] == "https://codes.example/gateway/#close-4011"
     assert record["share_url"] == "https://codes.example/c/close-4011/"
+
+
+def test_codes_json_carries_what_discord_sends_with_its_sources(catalog):
+    """http-429's messages, each with the page that shows it, as data/http-status-codes.toml writes
+    them; a code without any has an empty list; the schema holds each to a text and a source."""
+    written = toml_oracle.by_anchor()["http-429"].fields["discord_sends"]
+    assert len(written) >= 2 and all(set(sent) == {"text", "source"} for sent in written)
+    exported = codes_json(catalog, "https://codes.example/")
+    records = {record["anchor"]: record for record in exported["codes"]}
+    assert records["http-429"]["discord_sends"] == [{"text": s["text"], "source": s["source"]} for s in written]
+    assert "discord_sends" not in toml_oracle.by_anchor()["close-4011"].fields
+    assert records["close-4011"]["discord_sends"] == []
+    schema = Draft202012Validator(json.loads((ROOT / "macros" / "codes_json.schema.json").read_text(encoding="utf-8")))
+    assert [e.message for e in schema.iter_errors(exported)] == []
+    for broken in ({"text": written[0]["text"]}, {**written[0], "source": "https://example.com/x"},
+                   {**written[0], "text": "Trop de requêtes"}, {**written[0], "url": written[0]["source"]}):
+        records["http-429"]["discord_sends"] = [broken]
+        assert list(schema.iter_errors(exported)), f"the schema accepted {broken}"
+    del records["http-429"]["discord_sends"]
+    assert list(schema.iter_errors(exported)), "the schema accepted a code without discord_sends"
 
 
 def test_export_schema_is_the_one_in_the_package(built_site):

@@ -3,14 +3,12 @@ the same corpus in Chromium), plus the matcher's behaviour on hostile and ambigu
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from collections import Counter
 
 import pytest
 
 import lookup_cases
-from lookup_cases import run_matcher
+from lookup_cases import LOOKUP_JS, fastest_answers, run_in_node, run_matcher
 
 LIBRARIES = ("discord.js v13", "discord.js v14", "discord.py", "nextcord", "pycord", "disnake", "JDA", "discordgo",
              "serenity", "twilight", "Discord.Net", "DSharpPlus", "hikari", "Eris", "Oceanic.js")
@@ -128,11 +126,8 @@ def test_hostile_text_is_answered_as_text(rules):
     assert answer["results"][0]["why"].startswith("\u201c(error code: 50013)\u201d")
 
 
-def fastest_of(runs: int, rules: dict, texts: list[str]) -> list[dict]:
-    """Each text's answer with the fastest of `runs` timings: the machine running the tests is
-    shared, and one slow run says nothing about how the time grows."""
-    answers = run_matcher(rules, texts * runs)
-    return [min(answers[index::len(texts)], key=lambda answer: answer["ms"]) for index in range(len(texts))]
+def fastest_of(rules: dict, texts: list[str]) -> list[dict]:
+    return fastest_answers(lambda many: run_matcher(rules, many), texts)
 
 
 def test_linear_time_on_large_and_adversarial_text(rules):
@@ -142,7 +137,7 @@ def test_linear_time_on_large_and_adversarial_text(rules):
     noise = "".join(generator.choice("ab0123456789 (:[{'\"error code") for _ in range(200_000))
     digits = "4" * 200_000
     words = ("disallowed " * 20_000)[:200_000]
-    small, *large = fastest_of(3, rules, [noise[:20_000], noise, digits, words])
+    small, *large = fastest_of(rules, [noise[:20_000], noise, digits, words])
     for answer in large:
         assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for 200 KB"
     assert large[0]["ms"] < max(50 * small["ms"], 200), "time grows faster than the text"
@@ -208,16 +203,12 @@ process.stdout.write(JSON.stringify(detailsWanted(input.rules, input.results)));
 
 
 def test_a_detail_script_is_wanted_only_when_a_result_has_one_of_its_codes():
-    node = lookup_cases.node()
     rules = {"details": [["fields", "assets/javascripts/lookup-fields.js", ["json-50035"]],
                          ["routes", "assets/javascripts/lookup-routes.js", ["json-50013", "json-50001"]]]}
 
     def wanted(*result_anchors):
-        result = subprocess.run([node, "-e", DETAILS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True,
-                                text=True, timeout=60, input=json.dumps(
-                                    {"rules": rules, "results": [{"anchor": a} for a in result_anchors]}))
-        assert result.returncode == 0, result.stderr
-        return [d["name"] for d in json.loads(result.stdout)]
+        details = run_in_node(DETAILS_RUNNER, LOOKUP_JS, {"rules": rules, "results": [{"anchor": a} for a in result_anchors]})
+        return [d["name"] for d in json.loads(details)]
 
     assert wanted("json-50035", "http-400") == ["fields"]
     assert wanted("json-50001") == ["routes"]
@@ -324,8 +315,7 @@ def test_a_guess_says_it_is_one(rules):
 def test_the_answer_says_when_nothing_decides_between_the_first_codes(rules):
     [bare, shared, decided] = run_matcher(rules, ["4004", "websocket: close 4011", "websocket: close 4014 Disallowed intent(s)"])
     assert bare["tied"] == 4 and shared["tied"] == 2 and decided["tied"] == 1
-    status = subprocess.run([lookup_cases.node(), "-e", STATUS_RUNNER, str(lookup_cases.LOOKUP_JS)], capture_output=True, text=True,
-                            timeout=60).stdout.splitlines()
+    status = run_in_node(STATUS_RUNNER, LOOKUP_JS).splitlines()
     assert status == ["2 codes found; nothing in the text decides between the first 2, so each is listed.",
                       "2 codes found, most likely first."]
 
@@ -341,10 +331,10 @@ console.log(statusText("x", ranked));
 def test_linear_time_on_texts_that_match_everywhere(rules):
     """Many overlapping phrases, shapes and noise contexts: the matches are sorted once, not
     compared pairwise."""
-    small, *large = fastest_of(3, rules, ["400 BAD REQUEST (status code: 400) You are being rate limited " * 100,
-                                        "400 BAD REQUEST (status code: 400) You are being rate limited " * 3000,
-                                        "(403) (403) pid 4004 must be 4000 or fewer " * 4000,
-                                        "4014 Disallowed intent(s) " * 8000])
+    small, *large = fastest_of(rules, ["400 BAD REQUEST (status code: 400) You are being rate limited " * 100,
+                                     "400 BAD REQUEST (status code: 400) You are being rate limited " * 3000,
+                                     "(403) (403) pid 4004 must be 4000 or fewer " * 4000,
+                                     "4014 Disallowed intent(s) " * 8000])
     for answer in large:
         assert answer["ms"] < 1000, f"{answer['ms']:.0f} ms for about 200 KB"
     assert large[0]["ms"] < max(60 * small["ms"], 300), "time grows faster than the text"

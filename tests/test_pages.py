@@ -1,16 +1,8 @@
 """docs/ places every table once, on its contract page, and asks for no table that does not exist."""
 from __future__ import annotations
 
-import pytest
-
 from conftest import ROOT
-from macros.catalog import load_catalog
 from macros.pages import check_code_pages_folder, check_pages, table_calls
-
-
-@pytest.fixture
-def tiny_catalog(tiny_data):
-    return load_catalog(tiny_data)
 
 
 def real_pages() -> dict[str, str]:

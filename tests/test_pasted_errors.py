@@ -4,27 +4,20 @@ all for a text whose numbers are only log noise. The score is printed at the end
 (`pasted errors: N/M first-result right (P%)`, see pytest_terminal_summary in conftest.py)."""
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
 import lookup_cases
-from conftest import ROOT, SUMMARY
+from conftest import SUMMARY
 from lookup_cases import run_matcher
 
-CORPUS = ROOT / "tests" / "pasted_errors" / "corpus.toml"
 MIN_RIGHT = 0.95
-
-
-def cases() -> list[dict]:
-    return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
 
 
 @pytest.fixture(scope="module")
 def answered() -> list[tuple[dict, list[str]]]:
     """Each case with the anchors the lookup lists for it, best first."""
     rules = {**lookup_cases.rules_data(), "constants": lookup_cases.constants_data()}
-    corpus = cases()
+    corpus = lookup_cases.pasted_cases()
     answers = run_matcher(rules, [case["text"] for case in corpus])
     return [(case, [result["anchor"] for result in answer["results"]]) for case, answer in zip(corpus, answers)]
 

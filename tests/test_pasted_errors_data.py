@@ -8,14 +8,13 @@ Each rule is one small function with a test on a tiny bad case, so each can fail
 from __future__ import annotations
 
 import re
-import tomllib
 
 import pytest
 
+import lookup_cases
 from conftest import ROOT
 from macros.catalog import load_code_tables
 
-CORPUS = ROOT / "tests" / "pasted_errors" / "corpus.toml"
 KINDS = {"status-shape", "log-noise", "discord-message", "context", "library-wording"}
 FIELDS = {"source", "library", "kinds", "text", "first", "none"}
 MIN_CASES, MIN_LIBRARIES, MIN_CODES = 100, 20, 40
@@ -118,7 +117,7 @@ def anchors() -> set[str]:
 
 @pytest.fixture(scope="module")
 def cases() -> list[dict]:
-    return tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+    return lookup_cases.pasted_cases()
 
 
 # ---- the rules, each on a tiny bad case

@@ -16,11 +16,6 @@ def section(catalog, table_id, page_url):
     return html
 
 
-@pytest.fixture
-def tiny_catalog(tiny_data):
-    return load_catalog(tiny_data)
-
-
 @pytest.mark.parametrize("source, target, expected", [
     ("gateway/", "voice/", "../voice/"),
     ("gateway/", "", "../"),

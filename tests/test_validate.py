@@ -4,13 +4,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import problems
-from helpers import replace_in
+from helpers import edit
 
 GW = "gateway-close-codes.toml"
-
-
-def edit(data_dir, file, old, new):
-    replace_in(data_dir / file, old, new)
 
 
 def append(data_dir, file, entry):

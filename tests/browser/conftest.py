@@ -9,7 +9,8 @@ Every page of every browser context made here (the `context` and `page` fixtures
 made the page (see `no_javascript_errors`).
 
 In CI, deselecting browser tests (`-k "not browser"`, `-m "not browser"`, `--deselect`) fails the run
-as well, with one line (see `pytest_collection_finish`)."""
+as well, with one line (see `pytest_collection_finish`). Leaving them out in ways that never load
+this file (`--ignore`, `--ignore-glob`, naming other paths) is caught by tests/conftest.py."""
 from __future__ import annotations
 
 import os
