@@ -39,7 +39,7 @@ def on_startup(command, dirty):
 def on_config(config):
     global _address_to_check
     project_dir = str(Path(config.config_file_path).resolve().parent)
-    if project_dir not in sys.path:  # mkdocs-macros adds it only later, in its own on_config
+    if sys.path[:1] != [project_dir]:  # first, as mkdocs-macros puts it later in its own on_config
         sys.path.insert(0, project_dir)
     from macros import serving  # the imported package's copy, if any
 

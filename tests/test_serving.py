@@ -58,3 +58,34 @@ def test_the_inlined_search_loader_is_read_again_once_edited(tmp_path):
     script.write_text("second();\n", encoding="utf-8")
     os.utime(script, ns=(modified, modified + 1_000_000))
     assert page_html.lazy_search_script(tmp_path) == "second();"
+
+
+BUILD_TWO_PROJECTS = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for project in sys.argv[1:]:
+    build(load_config(project + "/mkdocs.yml", site_dir=project + "/site"))
+"""
+
+
+def test_one_process_building_two_copies_runs_each_copys_own_code(tmp_path):
+    """The package is kept only while it is the same folder's and unchanged: a second project in
+    the same process (as `mkdocs serve` reloading, or a script building two checkouts) must run its
+    own macros, not the first one's; and back to the first, whose folder is on sys.path by then but
+    not first. Both ways round."""
+    import subprocess
+    import sys
+
+    from helpers import copy_project
+
+    first, second = copy_project(tmp_path / "first"), copy_project(tmp_path / "second")
+    code_page = second / "macros" / "code_page.py"
+    code_page.write_text(code_page.read_text(encoding="utf-8").replace(">Show in the table<", ">Show in the second table<"),
+                         encoding="utf-8")
+    for order in ((first, second, first), (second, first, second)):
+        result = subprocess.run([sys.executable, "-c", BUILD_TWO_PROJECTS, *map(str, order)], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "Show in the second table" in (second / "site" / "c" / "close-4011" / "index.html").read_text(encoding="utf-8")
+        assert "Show in the second table" not in (first / "site" / "c" / "close-4011" / "index.html").read_text(encoding="utf-8")
