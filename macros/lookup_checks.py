@@ -111,9 +111,7 @@ def check_text(value: str, kind: str, where: Where) -> list[Problem]:
         return problems + check_pattern_text(value, where)
     if kind == "shape":
         return problems + check_shape_text(value, where)
-    # [[wording]], [[context]]; and a 'text' written in a [[general]], which has no such field: it
-    # is reported as an unknown field and also checked as a phrase.
-    return problems + check_phrase_text(value, where, kind)
+    return problems + check_phrase_text(value, where, kind)  # [[wording]], [[context]]
 
 
 # ---------------------------------------------------------------- rules naming the catalog
@@ -149,7 +147,7 @@ def check_entry(entry, kind: str, catalog: Catalog, where: Where) -> list[Proble
                 + check_field_types(entry, fields, where))
     if isinstance(entry.get("why"), str):
         problems += check_not_blank(entry["why"], "why", where)
-    if isinstance(entry.get("text"), str):
+    if "text" in fields and isinstance(entry.get("text"), str):  # elsewhere one line: an unknown field
         problems += check_text(entry["text"], kind, where)
     if "tables" in fields and isinstance(entry.get("tables"), list):
         problems += check_tables_known(entry["tables"], catalog, where)

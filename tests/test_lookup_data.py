@@ -204,6 +204,13 @@ def test_general_code_that_is_no_code(tiny_data):
         "data/lookup/test.toml:4: [[general]] #1: 'code' 'json-0' is not the anchor of any code (like \"close-4014\")"]
 
 
+def test_a_text_where_the_kind_has_none_is_one_line(tiny_data):
+    """A [[general]] has no 'text': one line saying so, not also the text's own checks (this one
+    would fail three of a wording's)."""
+    problems = rule_problems(tiny_data, entry("general", code="json-50035", why="t", text=" {code} "))
+    assert len(problems) == 1 and "'text'" in problems[0] and "[[general]]" in problems[0], problems
+
+
 def test_context_naming_an_unknown_table(tiny_data):
     assert rule_problems(tiny_data, entry("context", text="discord.media", table="voice", why="t")) == [
         "data/lookup/test.toml:4: [[context]] #1: 'table' names unknown table 'voice'"]
