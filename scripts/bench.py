@@ -219,7 +219,12 @@ def page_weights(ours_site: Path, baseline_site: Path) -> dict:
 
 PASTE_AND_TIME = """async text => {
   const box = document.getElementById("lookup-input");
-  const answered = new Promise(resolve => box.addEventListener("lookup:answered", resolve, { once: true }));
+  const answered = new Promise((resolve, reject) => {
+    box.addEventListener("lookup:answered", function settled(event) {
+      if (event.detail.pending === 0) { box.removeEventListener("lookup:answered", settled); resolve(); }
+    });
+    setTimeout(() => reject(new Error("no settled answer within 10 s")), 10000);
+  });
   const started = performance.now();
   box.value = text;
   box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));

@@ -11,10 +11,17 @@ import lookup_cases
 
 from .conftest import new_context
 
-# Pastes a text the way a browser does (an input event) and resolves once lookup.js has answered.
+# Pastes a text the way a browser does (an input event) and resolves once lookup.js has answered
+# with nothing left loading (a first answer may come before the library constants or a detail
+# script it asked for have arrived; lookup.js answers again when they do).
 PASTE = """async text => {
   const box = document.getElementById("lookup-input");
-  const answered = new Promise(resolve => box.addEventListener("lookup:answered", resolve, { once: true }));
+  const answered = new Promise((resolve, reject) => {
+    box.addEventListener("lookup:answered", function settled(event) {
+      if (event.detail.pending === 0) { box.removeEventListener("lookup:answered", settled); resolve(); }
+    });
+    setTimeout(() => reject(new Error("no settled answer within 10 s")), 10000);
+  });
   box.value = text;
   box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
   await answered;
@@ -45,6 +52,32 @@ def test_the_corpus_in_a_real_browser(page):
         if not hrefs or hrefs[0] != f"../c/{case['first']}/":
             wrong.append(f"{case['library']}: {case['text'][:60]!r} -> {hrefs[:3]}, expected {case['first']}")
     assert wrong == []
+
+
+ANSWERS_UNTIL_SETTLED = """async text => {
+  const box = document.getElementById("lookup-input");
+  const seen = [];
+  const settled = new Promise((resolve, reject) => {
+    box.addEventListener("lookup:answered", event => {
+      seen.push({pending: event.detail.pending, first: document.querySelector("#lookup-results > li a")?.getAttribute("href") || null});
+      if (event.detail.pending === 0) resolve();
+    });
+    setTimeout(() => reject(new Error("no settled answer within 10 s: " + JSON.stringify(seen))), 10000);
+  });
+  box.value = text;
+  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  await settled;
+  return seen;
+}"""
+
+
+def test_an_answer_waiting_for_library_constants_says_so_and_is_answered_again(page):
+    """A library constant the rules do not know makes lookup.js fetch every library's constants:
+    its first answer says one script is pending, and the answer once it has arrived names the code."""
+    open_lookup(page)
+    seen = page.evaluate(ANSWERS_UNTIL_SETTLED, "InsufficientPermissions")
+    assert seen[0] == {"pending": 1, "first": None}
+    assert seen[-1] == {"pending": 0, "first": "../c/json-50013/"}
 
 
 def test_a_result_shows_table_number_name_sentence_and_why(page, catalog):

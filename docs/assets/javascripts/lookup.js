@@ -438,15 +438,22 @@
     var siteRoot = box.closest(".lookup").getAttribute("data-site-root") || "./";
     var scheduled = false;
     var fetchingConstants = false;
+    /* Scripts still loading that may change the answer: the lookup:answered event says how many,
+       so whoever waits for the answer (a test, the benchmark) can wait for the settled one. */
+    var pending = 0;
+
+    /* Loaded (or failed): one fewer pending, and the box is answered again with what arrived. */
+    function whenLoaded(script, then) {
+      pending += 1;
+      script.onload = function () { pending -= 1; then(); answer(); };
+      script.onerror = function () { pending -= 1; answer(); };
+    }
 
     function fetchConstants() {
       fetchingConstants = true;
       var script = document.createElement("script");
       script.src = siteRoot + "assets/javascripts/lookup-constants.js";
-      script.onload = function () {
-        compiled = compile(root.lookupRules, root.lookupConstants);
-        answer();
-      };
+      whenLoaded(script, function () { compiled = compile(root.lookupRules, root.lookupConstants); });
       document.head.appendChild(script);
     }
 
@@ -462,7 +469,7 @@
           var script = document.createElement("script");
           script.async = false;
           script.src = siteRoot + path;
-          if (index === 1) script.onload = function () { answer(); };
+          if (index === 1) whenLoaded(script, function () {});
           document.head.appendChild(script);
         });
       });
@@ -475,7 +482,7 @@
       fetchDetails(results);
       render(list, results, siteRoot, compiled.rules, box.value);
       if (status) status.textContent = statusText(box.value, results);
-      box.dispatchEvent(new CustomEvent("lookup:answered", { detail: results.length }));
+      box.dispatchEvent(new CustomEvent("lookup:answered", { detail: { results: results.length, pending: pending } }));
     }
 
     /* Typing fires many events; one answer per turn of the event loop keeps up with all of them.
