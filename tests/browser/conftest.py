@@ -138,6 +138,19 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, site_server):
+    """The home page, shared by a module's search tests (test_journeys.search clears the previous
+    query first): Material's worker builds its index again on every page load, about 1.5 s each
+    here, which every query on a fresh page would repeat."""
+    ctx = new_context(browser, site_server)
+    page = ctx.new_page()
+    page.goto("/")
+    yield page
+    assert ctx.request_log.foreign() == [], "requests to other hosts"
+    ctx.close()
+
+
 def _is_browser_test(item_or_report) -> bool:
     return item_or_report.nodeid.startswith("tests/browser/")
 

@@ -1,10 +1,13 @@
 """What a reader does, in a real browser: open a deep link, search, follow forwards, copy a link."""
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import urljoin
 
 import pytest
 
+from helpers import fetch
 from macros import text
 
 from .conftest import DESKTOP, PHONE, new_context
@@ -65,14 +68,22 @@ def test_deep_links_land_on_the_row_highlighted(browser, site_server, viewport):
     context.close()
 
 
+RESULT_LINK = ".md-search-result__list a.md-search-result__link"
+
+
 def search(page, query: str) -> list[str]:
-    """Type a query and return the result links once the list has stopped changing."""
+    """Type a query and return the result links once the list has stopped changing. On a page
+    searched before (the shared search_page), the previous results are cleared first, so they
+    cannot be read as this query's."""
     page.click("input.md-search__input")
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_selector(RESULT_LINK, state="detached")
     # The whole query at once, then one key (Material reads the field on keyup): no half-typed
     # query can be answered last on a busy machine.
     page.fill("input.md-search__input", query)
     page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__list a.md-search-result__link")
+    page.wait_for_selector(RESULT_LINK)
     return search_results(page)
 
 
@@ -115,8 +126,25 @@ def assert_on_code_page(page, site_server, anchor: str, number: str):
     ("voice 4014", "voice-close-4014"), ("voice 4004", "voice-close-4004"), ("rpc close 4000", "rpc-close-4000"),
     ("429", "http-429"), ("op-10", "op-10"), ("voice-close-4004", "voice-close-4004"),
 ])
-def test_search_shows_the_right_code_first_and_lands_on_it(page, site_server, query, anchor):
-    assert_search_opens_first(page, site_server, query, anchor)
+def test_search_shows_the_right_code_first_and_lands_on_it(search_page, site_server, query, anchor):
+    assert_search_lists_first(search_page, site_server, query, anchor)
+
+
+def test_a_search_result_opens_its_code_page(page, site_server):
+    """The journey itself, once, on a fresh page: type, click the first result, land on the page."""
+    assert_search_opens_first(page, site_server, "sharding required", "close-4011")
+
+
+def assert_search_lists_first(page, site_server, query: str, anchor: str):
+    """The query lists the code first, and that result links to the code's own page, which is
+    served with the code's number in its heading."""
+    hits = code_hits(search(page, query))
+    assert hits and hits[0] == anchor, hits[:5]
+    href = page.get_attribute(f"{RESULT_LINK}[href$='c/{anchor}/']", "href")
+    assert urljoin(page.url, href) == f"{site_server}/c/{anchor}/"
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", fetch(f"{site_server}/c/{anchor}/"), re.S)
+    number = anchor.rsplit("-", 1)[1]
+    assert heading and f" {number} · " in html.unescape(re.sub(r"<[^>]+>", "", heading[1])), heading
 
 
 def assert_search_opens_first(page, site_server, query: str, anchor: str):
@@ -124,7 +152,7 @@ def assert_search_opens_first(page, site_server, query: str, anchor: str):
     page.goto("/")
     hits = code_hits(search(page, query))
     assert hits and hits[0] == anchor, hits[:5]
-    page.click(f".md-search-result__list a.md-search-result__link[href$='c/{anchor}/']")
+    page.click(f"{RESULT_LINK}[href$='c/{anchor}/']")
     assert_on_code_page(page, site_server, anchor, anchor.rsplit("-", 1)[1])
 
 
@@ -132,9 +160,8 @@ def assert_search_opens_first(page, site_server, query: str, anchor: str):
 # trailing wildcard made lunr rank those rarer longer numbers first.
 # Short numbers too: "2" listed JSON 50016 first, whose name says "at least 2" (issue 13).
 @pytest.mark.parametrize("number", ["4000", "4001", "4003", "4004", "4006", "4009", "2", "9", "10"])
-def test_a_typed_number_lists_every_code_with_it_before_longer_numbers(page, catalog, number):
-    page.goto("/")
-    hits = code_hits(search(page, number))
+def test_a_typed_number_lists_every_code_with_it_before_longer_numbers(search_page, catalog, number):
+    hits = code_hits(search(search_page, number))
     numbers = [hit.rsplit("-", 1)[1] for hit in hits]
     assert numbers and numbers[0] == number, hits[:5]
     assert {code.anchor for code in catalog.codes() if str(code.code) == number} <= set(hits), hits

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_journeys import assert_search_opens_first
+from .test_journeys import assert_search_lists_first
 
 
 @pytest.mark.parametrize("query, anchor", [
@@ -14,5 +14,5 @@ from .test_journeys import assert_search_opens_first
     ("ErrCodeUnknownInteraction", "json-10062"),  # discordgo
     ("close_codes::DISALLOWED_GATEWAY_INTENTS", "close-4014"),  # serenity, path included
 ])
-def test_a_library_constant_finds_its_code_first(page, site_server, query, anchor):
-    assert_search_opens_first(page, site_server, query, anchor)
+def test_a_library_constant_finds_its_code_first(search_page, site_server, query, anchor):
+    assert_search_lists_first(search_page, site_server, query, anchor)

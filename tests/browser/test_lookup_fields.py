@@ -61,10 +61,9 @@ def test_field_data_is_fetched_only_for_a_50035(page):
     ("BASE_TYPE_REQUIRED", "field-base-type-required"),
     ("option value is already used", "field-select-component-option-value-duplicated"),
 ])
-def test_search_finds_a_field_code_by_name_and_by_message(page, query, anchor):
+def test_search_finds_a_field_code_by_name_and_by_message(search_page, query, anchor):
     from .test_journeys import search
 
-    page.goto("/")
-    hrefs = search(page, query)
+    hrefs = search(search_page, query)
     field_hits = [h for h in hrefs if "/c/field-" in h or h.startswith("c/field-")]
     assert field_hits and field_hits[0].rstrip("/").endswith(anchor), hrefs[:5]

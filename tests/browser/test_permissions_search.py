@@ -14,13 +14,11 @@ from .test_journeys import search
     ("/guilds/1067429100723118141/members/97026170465316864/roles/1067429100836376698",
      "permissions/#route-add-guild-member-role"),
 ])
-def test_search_lists_the_permissions_entry_first(page, site_server, query, location):
-    page.goto("/")
-    hits = search(page, query)
+def test_search_lists_the_permissions_entry_first(search_page, site_server, query, location):
+    hits = search(search_page, query)
     assert hits[:2] == [f"{site_server}/permissions/", f"{site_server}/{location}"], hits[:5]
 
 
-def test_a_route_name_shared_with_codes_is_still_found(page, site_server):
-    page.goto("/")
-    hits = search(page, "List Guild Members")
+def test_a_route_name_shared_with_codes_is_still_found(search_page, site_server):
+    hits = search(search_page, "List Guild Members")
     assert f"{site_server}/permissions/#route-list-guild-members" in hits[:12], hits[:12]
