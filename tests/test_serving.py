@@ -20,6 +20,30 @@ def test_another_copy_of_the_package_is_not_the_imported_one(tmp_path):
     assert not serving.unchanged_since_import(copy)
 
 
+EDIT_AFTER_IMPORT = """
+import sys
+from pathlib import Path
+package = Path(sys.argv[1])
+sys.path.insert(0, str(package.parent))
+from macros import serving
+before = serving.unchanged_since_import(package)
+with open(package / "render.py", "a", encoding="utf-8") as render:
+    render.write("\\n# edited\\n")
+print(before, serving.unchanged_since_import(package))
+"""
+
+
+def test_a_package_edited_after_its_import_counts_as_changed(tmp_path):
+    """What makes `mkdocs serve` import edited macro code again: the fingerprint taken at import."""
+    import subprocess
+    import sys
+
+    package = shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    result = subprocess.run([sys.executable, "-c", EDIT_AFTER_IMPORT, str(package)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.split() == ["True", "False"], result.stderr
+
+
 def test_an_edited_python_file_changes_the_fingerprint_and_other_files_do_not(tmp_path):
     package = shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     before = serving.code_fingerprint(package)
