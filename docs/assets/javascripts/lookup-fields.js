@@ -371,31 +371,15 @@
     return box;
   }
 
-  /* The data is a script of its own; until it is here, a placeholder that fills itself in. */
-  var waiting = [];
-  var requested = false;
-  function whenData(siteRoot, fill) {
-    if (root.lookupFieldsData) { fill(root.lookupFieldsData); return; }
-    waiting.push(fill);
-    if (requested) return;
-    requested = true;
-    var script = document.createElement("script");
-    script.src = siteRoot + "assets/javascripts/lookup-fields-data.js";
-    script.onload = function () {
-      var pending = waiting; waiting = [];
-      pending.forEach(function (f) { try { f(root.lookupFieldsData); } catch (error) { /* inert */ } });
-    };
-    document.head.appendChild(script);
-  }
-
+  /* lookup.js loads the data (lookup-fields-data.js, DETAIL_SCRIPTS in macros/lookup.py) before
+     this script and answers again once both are here; without it there is nothing to add. */
   function details(text, result, siteRoot) {
+    var data = root.lookupFieldsData;
+    if (!data) return null;
     var errors = parse(text);
     if (!errors.length) return null;
     var holder = element("div", "lookup-fields-holder");
-    whenData(siteRoot, function (data) {
-      if (!data) return;
-      holder.appendChild(render(explain(data, errors), siteRoot));
-    });
+    holder.appendChild(render(explain(data, errors), siteRoot));
     return holder;
   }
 

@@ -257,8 +257,8 @@
   var compiled = null;
 
   function routesAnswer(text, result, siteRoot) {
-    var data = root.lookupRouteData;
-    if (!data) { loadData(siteRoot); return null; }
+    var data = root.lookupRouteData;  /* loaded by lookup.js before this script (DETAIL_SCRIPTS) */
+    if (!data) return null;
     if (!compiled) compiled = buildTrie(data.routes);
     /* A 403 comes with the JSON code that says more (50013, 50001), ranked above it: lookup.js
        appends each result as it is made, so a route answer already in the list is that code's. */
@@ -281,19 +281,6 @@
       box.appendChild(list);
     });
     return box;
-  }
-
-  var loading = false;
-  function loadData(siteRoot) {
-    if (loading || typeof document === "undefined") return;
-    loading = true;
-    var script = document.createElement("script");
-    script.src = siteRoot + "assets/javascripts/lookup-routes-data.js";
-    script.onload = function () {
-      var box = document.getElementById("lookup-input");
-      if (box) box.dispatchEvent(new Event("input")); /* answer again, now with the routes */
-    };
-    document.head.appendChild(script);
   }
 
   if (typeof module !== "undefined" && module.exports) {
