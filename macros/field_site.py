@@ -13,6 +13,7 @@ from .field_errors import JSON_50035, PAGE, FieldError, Limit, Registry
 from .model import Catalog
 from .references import relative_url
 from .render import external_link
+from .sources import source_url
 
 EXPORT_PATH = "field-errors.json"
 EXPORT_SCHEMA_PATH = "field-errors.schema.json"
@@ -58,12 +59,6 @@ def registry(catalog: Catalog) -> Registry:
 
 def docs_url(catalog: Catalog, limit: Limit) -> str:
     return f"{catalog.docs_links[limit.docs]}#{limit.anchor}"
-
-
-def source_url(catalog: Catalog, source) -> str:
-    if source.url:
-        return source.url
-    return catalog.docs_links[source.docs] + (f"#{source.anchor}" if source.anchor else "")
 
 
 def limit_text(limit: Limit) -> str:
