@@ -79,6 +79,13 @@ class Registry:
         return tuple(error.anchor for error in self.errors)
 
 
+def registry_of(catalog) -> Registry:
+    """The catalog's field error registry; an empty one when the catalog was read without it
+    (load_code_tables, or a Catalog made by hand in a test), so callers need no None case."""
+    registry = getattr(catalog, "field_registry", None)
+    return registry if isinstance(registry, Registry) else Registry()
+
+
 def anchor(code: str) -> str:
     """'BASE_TYPE_MAX_LENGTH' -> 'field-base-type-max-length'."""
     return ANCHOR_PREFIX + code.lower().replace("_", "-")
