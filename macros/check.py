@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .catalog import DEFAULT_DATA_DIR, load_catalog
+from .field_errors import registry_of
 from .model import Catalog
 from .lookup import load_rules
 from .problems import DataError
@@ -32,9 +33,9 @@ def main(argv: list[str]) -> int:
         return 1
     count = sum(1 for _ in catalog.codes())
     elapsed = time.perf_counter() - started
-    fields = catalog.field_registry
+    fields = registry_of(catalog)
     field_note = (f", and {len(fields.errors)} field error codes with {len(fields.limits)} limits"
-                  if fields is not None and fields.errors else "")
+                  if fields.errors else "")
     print(f"ok: {count} codes in {len(catalog.tables)} tables{field_note} are valid ({elapsed * 1000:.0f} ms)")
     try:
         for line in waiting_notices(catalog):

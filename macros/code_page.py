@@ -113,8 +113,7 @@ class CodePage:
 
     def field_errors(self) -> str:
         """json-50035 only: where its field error codes are explained (/fields/, field_site)."""
-        registry = self.catalog.field_registry
-        count = len(registry.errors) if registry is not None else 0
+        count = len(field_errors.registry_of(self.catalog).errors)
         if self.code.anchor != field_errors.JSON_50035 or not count:
             return ""
         fields = escape(relative_url(self.url, field_errors.PAGE))

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sources
-from .load import display_name, header_lines, read_toml
+from .load import FIELD_ERRORS_FILE, display_name, header_lines, line_at, read_toml, table_entries
 from .model import Source
 from .problems import Problem
 from .validate import Where, check_field_types, check_known_fields, check_not_blank, check_required_fields
 
-FILE_NAME = "field-errors.toml"
+FILE_NAME = FIELD_ERRORS_FILE
 ANCHOR_PREFIX = "field-"
 PAGE = "fields/"  # the registry's own page; every code's anchor lives on it
 JSON_50035 = "json-50035"  # the JSON code whose errors tree holds field error codes
@@ -77,6 +77,13 @@ class Registry:
 
     def anchors(self) -> tuple[str, ...]:
         return tuple(error.anchor for error in self.errors)
+
+
+def registry_of(catalog) -> Registry:
+    """The catalog's field error registry; an empty one when the catalog was read without it
+    (load_code_tables, or a Catalog made by hand in a test), so callers need no None case."""
+    registry = getattr(catalog, "field_registry", None)
+    return registry if isinstance(registry, Registry) else Registry()
 
 
 def anchor(code: str) -> str:
@@ -186,11 +193,6 @@ def check_limit_docs(docs: str, anchor_: str, docs_links: dict, where: Where) ->
 
 # ---------------------------------------------------------------- one file
 
-def entries(data: dict, kind: str) -> list:
-    value = data.get(kind, [])
-    return value if isinstance(value, list) else [value]
-
-
 def check_error_entry(entry, known_json: set, docs_links: dict, seen: dict, where: Where) -> list[Problem]:
     if not isinstance(entry, dict):
         return [where.problem("each [[field_error]] must be a table")]
@@ -259,16 +261,16 @@ def read_registry(data_dir: Path | str, docs_links: dict, known_json: set) -> tu
                  for key in raw.data if key not in SECTIONS]
     lines = header_lines(raw.text, *SECTIONS)
     errors, limits, seen_codes, seen_limits = [], [], {}, {}
-    for index, entry in enumerate(entries(raw.data, "field_error")):
-        line = lines["field_error"][index] if index < len(lines["field_error"]) else None
+    for index, entry in enumerate(table_entries(raw.data, "field_error")):
+        line = line_at(lines["field_error"], index)
         code = entry.get("code") if isinstance(entry, dict) else None
         where = Where(display, line, f"field error {code}" if isinstance(code, str) else f"[[field_error]] #{index + 1}")
         found = check_error_entry(entry, known_json, docs_links, seen_codes, where)
         problems += found
         if not found:
             errors.append(build_error(entry, line))
-    for index, entry in enumerate(entries(raw.data, "limit")):
-        line = lines["limit"][index] if index < len(lines["limit"]) else None
+    for index, entry in enumerate(table_entries(raw.data, "limit")):
+        line = line_at(lines["limit"], index)
         where = Where(display, line, f"[[limit]] #{index + 1}")
         found = check_limit_entry(entry, docs_links, seen_limits, where)
         problems += found

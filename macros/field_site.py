@@ -9,10 +9,11 @@ from __future__ import annotations
 from html import escape
 
 from . import code_page, export
-from .field_errors import JSON_50035, PAGE, FieldError, Limit, Registry
+from .field_errors import JSON_50035, PAGE, FieldError, Limit, Registry, registry_of
 from .model import Catalog
 from .references import relative_url
 from .render import external_link
+from .sources import source_url
 
 EXPORT_PATH = "field-errors.json"
 EXPORT_SCHEMA_PATH = "field-errors.schema.json"
@@ -52,18 +53,8 @@ RENDERINGS = (
 )
 
 
-def registry(catalog: Catalog) -> Registry:
-    return catalog.field_registry if isinstance(catalog.field_registry, Registry) else Registry()
-
-
 def docs_url(catalog: Catalog, limit: Limit) -> str:
     return f"{catalog.docs_links[limit.docs]}#{limit.anchor}"
-
-
-def source_url(catalog: Catalog, source) -> str:
-    if source.url:
-        return source.url
-    return catalog.docs_links[source.docs] + (f"#{source.anchor}" if source.anchor else "")
 
 
 def limit_text(limit: Limit) -> str:
@@ -103,7 +94,7 @@ means, and the documented limit for that field.</p>"""
 
 def codes_table_html(catalog: Catalog, page_url: str) -> str:
     rows = []
-    for error in registry(catalog).errors:
+    for error in registry_of(catalog).errors:
         link = escape(relative_url(page_url, error.page_url))
         rows.append(f'<tr id="{escape(error.anchor)}"><td><a href="{link}"><code>{escape(error.code)}</code></a></td>'
                     f"<td>{escape(error.message)}</td><td>{escape(error.meaning)}</td></tr>")
@@ -115,7 +106,7 @@ def limits_table_html(catalog: Catalog) -> str:
     rows = "".join(
         f'<tr id="limit-{escape(limit.id)}"><td>{escape(limit.what)}</td><td>{limit.max} {escape(limit.unit)}</td>'
         f"<td>{', '.join(f'<code>{escape(p)}</code>' if p else 'the body' for p in limit.paths)}</td>"
-        f"<td>{external_link(docs_url(catalog, limit), 'Discord docs')}</td></tr>" for limit in registry(catalog).limits)
+        f"<td>{external_link(docs_url(catalog, limit), 'Discord docs')}</td></tr>" for limit in registry_of(catalog).limits)
     return ('<h2 id="limits">Documented limits</h2>\n<p>What the numbers in length and count errors refer to. '
             "A path pattern's <code>[]</code> stands for any index.</p>\n<table class=\"field-limits\"><thead><tr>"
             "<th>Field</th><th>Limit</th><th>Paths</th><th>Source</th></tr></thead><tbody>" + rows + "</tbody></table>")
@@ -140,7 +131,7 @@ def page_body(catalog: Catalog, error: FieldError) -> str:
         f'<a href="{escape(relative_url(url, f"c/json-{code}/"))}">JSON {code}</a>' for code in error.json_codes)
     sources = "".join(f"<li>{external_link(source_url(catalog, source), escape(source.url or 'Discord docs'))}: "
                       f"{escape(source.about)}</li>" for source in error.sources)
-    limits = limits_for_code(registry(catalog), error)
+    limits = limits_for_code(registry_of(catalog), error)
     limit_items = "".join(f"<li>{escape(limit_text(limit))} ({', '.join(escape(p) or 'the body' for p in limit.paths)}) "
                           f"— {external_link(docs_url(catalog, limit), 'Discord docs')}</li>" for limit in limits)
     parts = [
@@ -167,7 +158,7 @@ def fillings(catalog: Catalog, error: FieldError, site_url: str, site_name: str)
 
 def code_pages(catalog: Catalog, site_url: str, site_name: str) -> tuple[tuple[str, dict[str, bytes]], ...]:
     return tuple((f"{error.page_url}index.html", fillings(catalog, error, site_url, site_name))
-                 for error in registry(catalog).errors)
+                 for error in registry_of(catalog).errors)
 
 
 def search_entries(catalog: Catalog) -> list[dict]:
@@ -177,13 +168,13 @@ def search_entries(catalog: Catalog) -> list[dict]:
     return [{"location": error.page_url,
              # Discord's message in the title: a reader pastes the message more often than the code
              "title": escape(f"{error.code} · {error.message}"),
-             "text": escape(f"{error.code}. {' '.join(error.messages)} {error.meaning}")} for error in registry(catalog).errors]
+             "text": escape(f"{error.code}. {' '.join(error.messages)} {error.meaning}")} for error in registry_of(catalog).errors]
 
 
 # ---------------------------------------------------------------- exports
 
 def export_data(catalog: Catalog, site_url: str) -> dict:
-    reg = registry(catalog)
+    reg = registry_of(catalog)
     return {
         "field_errors": [{
             "code": e.code, "anchor": e.anchor, "url": export.absolute(site_url, e.page_url), "message": e.message,
@@ -199,7 +190,7 @@ def export_data(catalog: Catalog, site_url: str) -> dict:
 def lookup_data(catalog: Catalog) -> dict:
     """Compact, for lookup-fields.js: codes -> [anchor, [message templates], meaning]; limits as
     [what, max, unit, [path patterns], docs URL]."""
-    reg = registry(catalog)
+    reg = registry_of(catalog)
     return {
         "codes": {e.code: [e.anchor, list(e.messages), e.meaning] for e in reg.errors},
         "limits": [[l.what, l.max, l.unit, list(l.paths), docs_url(catalog, l)] for l in reg.limits],

@@ -32,6 +32,18 @@ def header_lines(text: str, *tables: str) -> dict[str, list[int]]:
     return lines
 
 
+def table_entries(data: dict, table: str) -> list:
+    """The entries of `[[table]]` in parsed TOML: one table written `[table]` counts as one entry,
+    so the entry checks report its shape instead of the reader failing on it."""
+    value = data.get(table, [])
+    return value if isinstance(value, list) else [value]
+
+
+def line_at(lines: list[int], index: int) -> int | None:
+    """The line of the index-th header found by header_lines, or None when there is none."""
+    return lines[index] if index < len(lines) else None
+
+
 @dataclass
 class RawFile:
     path: Path
@@ -41,7 +53,7 @@ class RawFile:
     text: str = field(default="", repr=False)  # as read: other [[table]] headers are found in it
 
     def line_of(self, index: int) -> int | None:
-        return self.code_lines[index] if index < len(self.code_lines) else None
+        return line_at(self.code_lines, index)
 
 
 # Where parsed files are kept between builds (set with parsed_files_kept_in; None: parse every

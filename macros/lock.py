@@ -24,10 +24,9 @@ HEADER = """\
 
 def field_anchors(catalog: Catalog) -> list[str]:
     """page/#id for every field error code of data/field-errors.toml (each also at /c/<id>/)."""
-    from .field_errors import PAGE, Registry
+    from .field_errors import PAGE, registry_of
 
-    registry = catalog.field_registry if isinstance(catalog.field_registry, Registry) else Registry()
-    return [f"{PAGE}#{anchor}" for anchor in registry.anchors()]
+    return [f"{PAGE}#{anchor}" for anchor in registry_of(catalog).anchors()]
 
 
 def published(catalog: Catalog) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import display_name, header_lines, read_toml
+from .load import display_name, header_lines, line_at, read_toml, table_entries
 from .lookup_checks import check_duplicate_text, check_entry, check_library_section, check_sections
 from .lookup_rules import ENTRY_FIELDS, RULE_FIELDS, Rules, rule_from_entry
 from .model import Catalog
@@ -12,11 +12,6 @@ from .problems import DataError, Problem
 from .validate import Where
 
 LOOKUP_DIR = "lookup"
-
-
-def entries(data: dict, kind: str) -> list:
-    value = data.get(kind, [])
-    return value if isinstance(value, list) else [value]
 
 
 def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[dict[str, list], list[Problem]]:
@@ -30,8 +25,8 @@ def read_rules_file(path: Path, display: str, catalog: Catalog) -> tuple[dict[st
     problems += check_sections(data, display) + check_library_section(data, display)
     for kind in ENTRY_FIELDS:
         seen: dict = {}
-        for index, entry in enumerate(entries(data, kind)):
-            line = lines[kind][index] if index < len(lines[kind]) else None
+        for index, entry in enumerate(table_entries(data, kind)):
+            line = line_at(lines[kind], index)
             where = Where(display, line, f"[[{kind}]] #{index + 1}")
             found = check_entry(entry, kind, catalog, where)
             if isinstance(entry, dict) and isinstance(entry.get("text"), str):

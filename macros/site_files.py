@@ -14,7 +14,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from . import changes, code_page, export, field_site, lookup
+from . import changes, code_page, export, field_errors, field_site, lookup
 from .endpoints import export as endpoints_export
 from .export import script_json
 from .model import CODE_PAGES_DIR, Catalog
@@ -82,7 +82,7 @@ def sitemap_with_code_pages(sitemap: str, catalog: Catalog, site_url: str) -> st
     frame_url = export.absolute(site_url, code_page.FRAME_URL)
     entry = re.compile(r"\s*<url>\s*<loc>" + re.escape(frame_url) + r"</loc>.*?</url>", re.S)
     sitemap = entry.sub("", sitemap)
-    urls = [code.page_url for code in catalog.codes()] + [error.page_url for error in field_site.registry(catalog).errors]
+    urls = [code.page_url for code in catalog.codes()] + [error.page_url for error in field_errors.registry_of(catalog).errors]
     pages = "".join(f"\n    <url>\n         <loc>{escape(export.absolute(site_url, url))}</loc>\n    </url>"
                     for url in urls)
     return sitemap.replace("</urlset>", pages.lstrip("\n") + "\n</urlset>", 1) if pages else sitemap

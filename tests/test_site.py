@@ -141,9 +141,9 @@ def field_links(catalog):
 
 
 def field_pages(catalog):
-    from macros import field_site
+    from macros import field_errors
 
-    return {f"c/{error.anchor}/" for error in field_site.registry(catalog).errors}
+    return {f"c/{error.anchor}/" for error in field_errors.registry_of(catalog).errors}
 
 
 # ---------------------------------------------------------------- code pages

@@ -112,7 +112,7 @@ def check_route(entry, flags: set[str], file: str, line, requirement_lines=()) -
         problems.append(Problem(file, line, subject, f"permission must be one of {', '.join(PERMISSION_STATES)}"))
     problems += check_removed(entry, file, line, subject)
     for index, requirement in enumerate(entry.get("requirement", [])):
-        problems += check_requirement(requirement, flags, file, at(list(requirement_lines), index) or line, subject)
+        problems += check_requirement(requirement, flags, file, toml_files.line_at(list(requirement_lines), index) or line, subject)
     if not problems:
         problems += check_permission_state(store.from_data({"route": [entry]})[0], file, line, subject, entry["permission"])
     return problems
@@ -189,14 +189,14 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
     route_lines = endpoint_headers["route"]
     requirement_lines = iter(endpoint_headers["route.requirement"])
     for index, entry in enumerate(flag_entries):
-        problems += check_flag(entry, permissions_raw.display, at(flag_lines, index))
+        problems += check_flag(entry, permissions_raw.display, toml_files.line_at(flag_lines, index))
     for index, entry in enumerate(rule_entries):
-        problems += check_rule(entry, code_anchors, permissions_raw.display, at(rule_lines, index))
+        problems += check_rule(entry, code_anchors, permissions_raw.display, toml_files.line_at(rule_lines, index))
     flags = {e.get("name") for e in flag_entries if isinstance(e, dict)}
     for index, entry in enumerate(route_entries):
         count = len(entry.get("requirement", [])) if isinstance(entry, dict) and isinstance(entry.get("requirement"), list) else 0
         own_lines = [next(requirement_lines, None) for _ in range(count)]
-        problems += check_route(entry, flags, endpoints_raw.display, at(route_lines, index), own_lines)
+        problems += check_route(entry, flags, endpoints_raw.display, toml_files.line_at(route_lines, index), own_lines)
     problems += check_unique([e.get("name") for e in flag_entries if isinstance(e, dict)], permissions_raw.display, flag_lines, "flag")
     # a removed flag's bit may be Discord's again for a new flag: only current flags must differ
     problems += check_unique([e.get("bit") if not e.get("removed") else ("removed", index)
@@ -217,7 +217,3 @@ def read_permissions(data_dir: Path, code_anchors: set[str]) -> tuple[Permission
                     for e in rule_entries),
         commit=docs.get("commit", "") if isinstance(docs, dict) else "",
     ), []
-
-
-def at(lines: list[int], index: int):
-    return lines[index] if index < len(lines) else None
