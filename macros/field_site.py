@@ -124,6 +124,12 @@ def page_title(error: FieldError) -> str:
     return f"Field error {error.code}"
 
 
+# Discord documents no field error code: what a page says one means, and what to do, is read from
+# the threads and docs pages under Sources, and says so.
+OUR_READING = ("Discord does not document field error codes: this meaning and what to do are our reading "
+               "of the sources below.")
+
+
 def page_body(catalog: Catalog, error: FieldError) -> str:
     url = error.page_url
     fields = relative_url(url, PAGE)
@@ -141,6 +147,7 @@ def page_body(catalog: Catalog, error: FieldError) -> str:
         (f"<p>Also seen worded: {', '.join(f'<code>{escape(m)}</code>' for m in error.other_messages)}</p>"
          if error.other_messages else ""),
         f'<div class="code-page-explanation"><p>{escape(error.meaning)}</p></div>',
+        f'<p class="code-page-basis">{OUR_READING}</p>',
         f'<h2 id="what-to-do">What to do</h2>\n<p>{escape(error.action)}</p>',
         (f'<h2 id="limits">Limits it can refer to</h2>\n<ul class="code-page-list">{limit_items}</ul>' if limit_items else ""),
         f'<h2 id="sources">Sources</h2>\n<ul class="code-page-list">{sources}</ul>',

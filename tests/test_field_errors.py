@@ -290,3 +290,12 @@ def test_the_built_site_publishes_the_registry(built_site, catalog):
     assert script.startswith("window.lookupFieldsData=") and "field-base-type-max-length" in script
     for error in catalog.field_registry.errors:
         assert (built_site / error.page_url / "index.html").is_file(), error.code
+
+
+def test_every_field_code_page_says_its_meaning_is_our_reading(catalog):
+    """Discord lists no field error code, so no page may present its meaning as Discord's."""
+    registry = fe.registry_of(catalog)
+    assert registry.errors
+    for error in registry.errors:
+        body = field_site.page_body(catalog, error)
+        assert "our reading" in body.split("code-page-explanation", 1)[1], error.code

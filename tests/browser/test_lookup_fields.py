@@ -29,6 +29,7 @@ def test_two_field_errors_are_listed_with_their_limits_and_links_resolve(page, s
     title, value = fields.nth(0).inner_text(), fields.nth(1).inner_text()
     assert "embeds[0].title" in title and "Embed title, at most 256 characters" in title
     assert "embeds[0].fields[9].value" in value and "Embed field value, at most 1024 characters" in value
+    assert first.locator(".lookup-field-meaning").first.inner_text().endswith("(our reading)")  # Discord documents none
     hrefs = {fields.nth(i).locator("a.lookup-field-code").get_attribute("href") for i in range(2)}
     assert hrefs == {"../c/field-base-type-max-length/"}
     target = urljoin(page.url, hrefs.pop())

@@ -354,7 +354,11 @@
       }
       item.appendChild(element("span", "lookup-field-message", ": " + e.message));
       /* Block elements: each fact on a line of its own, without styles of their own. */
-      if (e.known) item.appendChild(element("div", "lookup-field-meaning", e.meaning));
+      if (e.known) {  /* Discord documents no field error code: the meaning is ours (field_site.OUR_READING) */
+        var meaning = element("div", "lookup-field-meaning", e.meaning);
+        meaning.appendChild(element("span", "lookup-basis", " (our reading)"));
+        item.appendChild(meaning);
+      }
       else item.appendChild(element("div", "lookup-field-unknown",
         e.code ? e.code + " is not in the field error registry yet." : "This message is not in the field error registry yet."));
       if (e.limit) {
