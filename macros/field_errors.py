@@ -135,26 +135,12 @@ def check_has_source(items: list, where: Where) -> list[Problem]:
 
 
 def check_source_entry(item, docs_links: dict, where: Where) -> list[Problem]:
-    if not isinstance(item, dict):
-        return [where.problem("each [[field_error.sources]] must be a table")]
-    problems = []
-    if ("docs" in item) == ("url" in item):
-        problems.append(where.problem("a source has exactly one of 'docs' (a registered name) or 'url'"))
-    if not isinstance(item.get("about"), str) or not item.get("about", "").strip():
-        problems.append(where.problem("a source needs 'about': a few words on what it shows"))
-    if isinstance(item.get("docs"), str) and item["docs"] not in docs_links:
+    """A source as the code tables' sources are checked (sources.check_source_list: shape, one
+    target, 'about', anchor, thread URL), and its docs name registered."""
+    problems = sources.check_source_list([item], where)
+    if isinstance(item, dict) and isinstance(item.get("docs"), str) and item["docs"] not in docs_links:
         problems.append(where.problem(f"'sources.docs' names '{item['docs']}', which is not in discord-docs.toml"))
-    problems += sources.check_anchor_shape(item, where)
-    if isinstance(item.get("url"), str):
-        problems += check_thread_url(item["url"], where)
     return problems
-
-
-def check_thread_url(url: str, where: Where) -> list[Problem]:
-    """Field codes are seen in library and bot issue trackers: any public thread that the sources
-    of the code tables may cite counts (sources.thread_url_problem, the one rule for thread URLs)."""
-    problem = sources.thread_url_problem(url)
-    return [where.problem(f"'sources.url' {problem}: {url!r}")] if problem else []
 
 
 def check_path_pattern(pattern: str, where: Where) -> list[Problem]:

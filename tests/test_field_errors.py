@@ -71,11 +71,23 @@ def test_source_entry_needs_one_target_and_about():
     assert fe.check_source_entry({"docs": "nowhere", "about": "x"}, DOCS, W)  # unregistered docs name
 
 
+def source(url: str) -> dict:
+    return {"url": url, "about": "prints it"}
+
+
 def test_source_url_is_one_public_thread():
-    assert fe.check_thread_url("https://github.com/Rapptz/discord.py/issues/10010", W) == []
-    assert fe.check_thread_url("https://github.com/Rapptz/discord.py", W)
-    assert fe.check_thread_url("http://github.com/Rapptz/discord.py/issues/1", W)
-    assert fe.check_thread_url("https://example.com/Rapptz/discord.py/issues/1", W)
+    assert fe.check_source_entry(source("https://github.com/Rapptz/discord.py/issues/10010"), DOCS, W) == []
+    assert fe.check_source_entry(source("https://github.com/Rapptz/discord.py"), DOCS, W)
+    assert fe.check_source_entry(source("http://github.com/Rapptz/discord.py/issues/1"), DOCS, W)
+    assert fe.check_source_entry(source("https://example.com/Rapptz/discord.py/issues/1"), DOCS, W)
+
+
+def test_a_source_is_checked_as_the_code_tables_sources_are():
+    """The rules of macros/sources.py, not a weaker copy: unknown fields, 'about' length and markup."""
+    assert fe.check_source_entry({**source("https://github.com/Rapptz/discord.py/issues/1"), "note": "x"}, DOCS, W)
+    assert fe.check_source_entry({**source("https://github.com/Rapptz/discord.py/issues/1"), "about": "x" * 201}, DOCS, W)
+    assert fe.check_source_entry({**source("https://github.com/Rapptz/discord.py/issues/1"), "about": "see <b>"}, DOCS, W)
+    assert fe.check_source_entry("a string", DOCS, W)
 
 
 def test_path_pattern_shape():
